@@ -1,0 +1,138 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { isProviderId } from '../src/domain/providers.js';
+import {
+  ADAPTER_IDS,
+  EXPIRE_AFTER_INTERVALS,
+  PROVIDER_DEFAULTS,
+  STALE_AFTER_INTERVALS,
+  type AdapterId,
+} from './providers.js';
+import { SERVICE_DEFAULTS } from './service.js';
+
+export interface ProviderConfig {
+  id: AdapterId;
+  enabled: boolean;
+  /** Why a selected provider is off, e.g. a missing credential. */
+  disabledReason?: string;
+  url: string;
+  intervalMs: number;
+  staleAfterMs: number;
+  expireAfterMs: number;
+  concurrency: number;
+  timeoutMs: number;
+  /** Secrets by env name; never logged (see src/lib/logger.ts). */
+  credentials: Record<string, string>;
+  /** True when the demo market answers instead of the real provider. */
+  simulated: boolean;
+}
+
+export interface Config {
+  port: number;
+  host: string;
+  redisUrl: string;
+  redisPrefix: string;
+  logLevel: string;
+  webhookAllowlist: string[];
+  providers: Record<AdapterId, ProviderConfig>;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveMs = z.coerce.number().int().min(100).max(7 * 24 * 3600_000);
+const concurrency = z.coerce.number().int().min(1).max(64);
+const httpUrl = z.url({ protocol: /^https?$/ });
+const redisUrl = z.url({ protocol: /^rediss?$/ });
+const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
+
+/** Parses the environment once, at boot; every bad key is named in one error. */
+export function loadConfig(env: Env = process.env): Config {
+  const problems: string[] = [];
+  const read = <T>(key: string, schema: z.ZodType<T>, fallback: T): T => {
+    const raw = env[key];
+    if (raw === undefined || raw === '') return fallback;
+    const parsed = schema.safeParse(raw);
+    if (parsed.success) return parsed.data;
+    problems.push(`${key}: ${parsed.error.issues[0]?.message ?? 'invalid'} (got ${JSON.stringify(raw)})`);
+    return fallback;
+  };
+
+  const selected = selectProviders(env.GPU_RADAR_PROVIDERS, problems);
+  const providers = {} as Record<AdapterId, ProviderConfig>;
+  for (const id of ADAPTER_IDS) {
+    const d = PROVIDER_DEFAULTS[id];
+    const key = `GPU_RADAR_${id.toUpperCase()}`;
+    const intervalMs = read(`${key}_INTERVAL_MS`, positiveMs, d.intervalMs);
+    const credentials: Record<string, string> = {};
+    const missing: string[] = [];
+    for (const name of d.credentials) {
+      const value = readSecret(env, name, problems);
+      if (value) credentials[name] = value;
+      else missing.push(name);
+    }
+    const isSelected = selected.includes(id);
+    providers[id] = {
+      id,
+      enabled: isSelected && missing.length === 0,
+      disabledReason: !isSelected
+        ? 'not in GPU_RADAR_PROVIDERS'
+        : missing.length
+          ? `no credentials: set ${missing.join(', ')}`
+          : undefined,
+      url: read(`${key}_URL`, httpUrl, d.url).replace(/\/+$/, ''),
+      intervalMs,
+      staleAfterMs: read(`${key}_STALE_AFTER_MS`, positiveMs, intervalMs * STALE_AFTER_INTERVALS),
+      expireAfterMs: read(`${key}_EXPIRE_AFTER_MS`, positiveMs, intervalMs * EXPIRE_AFTER_INTERVALS),
+      concurrency: read(`${key}_CONCURRENCY`, concurrency, d.concurrency),
+      timeoutMs: read(`${key}_TIMEOUT_MS`, positiveMs, d.timeoutMs),
+      credentials,
+      simulated: false,
+    };
+  }
+
+  const config: Config = {
+    port: read('PORT', port, SERVICE_DEFAULTS.port),
+    host: read('HOST', z.string().min(1), SERVICE_DEFAULTS.host),
+    redisUrl: read('REDIS_URL', redisUrl, SERVICE_DEFAULTS.redisUrl),
+    redisPrefix: read('GPU_RADAR_REDIS_PREFIX', z.string().regex(/^[\w{}.:-]{1,64}$/, 'letters, digits, {}.:_- only'), SERVICE_DEFAULTS.redisPrefix),
+    logLevel: read('LOG_LEVEL', logLevel, SERVICE_DEFAULTS.logLevel),
+    webhookAllowlist: (env.GPU_RADAR_WEBHOOK_ALLOWLIST ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    providers,
+  };
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+function selectProviders(raw: string | undefined, problems: string[]): AdapterId[] {
+  if (raw === undefined || raw.trim() === '') return [...ADAPTER_IDS];
+  const names = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const out: AdapterId[] = [];
+  for (const name of names) {
+    if ((ADAPTER_IDS as string[]).includes(name)) out.push(name as AdapterId);
+    else if (isProviderId(name)) problems.push(`GPU_RADAR_PROVIDERS: ${name} has no adapter yet (available: ${ADAPTER_IDS.join(', ')})`);
+    else problems.push(`GPU_RADAR_PROVIDERS: unknown provider ${JSON.stringify(name)} (available: ${ADAPTER_IDS.join(', ')})`);
+  }
+  return out;
+}
+
+// A secret comes from NAME or from the file named by NAME_FILE (Docker and Kubernetes secrets).
+function readSecret(env: Env, name: string, problems: string[]): string | undefined {
+  const direct = env[name]?.trim();
+  if (direct) return direct;
+  const file = env[`${name}_FILE`];
+  if (!file) return undefined;
+  try {
+    return readFileSync(file, 'utf8').trim() || undefined;
+  } catch {
+    problems.push(`${name}_FILE: cannot read ${JSON.stringify(file)}`);
+    return undefined;
+  }
+}

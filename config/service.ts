@@ -1,0 +1,9 @@
+// Service defaults, overridden by the environment variables named beside them.
+export const SERVICE_DEFAULTS = {
+  port: 8080, // PORT
+  host: '0.0.0.0', // HOST
+  redisUrl: 'redis://127.0.0.1:6379', // REDIS_URL
+  // Hash-tagged so that every key of one deployment lands on one Redis Cluster slot.
+  redisPrefix: '{gpu-radar}:', // GPU_RADAR_REDIS_PREFIX
+  logLevel: 'info', // LOG_LEVEL
+} as const;

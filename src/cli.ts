@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+import { ConfigError, loadConfig } from '../config/env.js';
+import { demo } from './commands/demo.js';
+import { find } from './commands/find.js';
+import { run } from './commands/run.js';
+import { createLogger } from './lib/logger.js';
+
+const HELP = `gpu-radar: where can I get N GPUs of a given model right now, and at what price
+
+  gpu-radar start               API, workers and scheduler in one process
+  gpu-radar serve               API only (scale out behind a load balancer)
+  gpu-radar worker              workers and scheduler only
+  gpu-radar demo                start, plus a simulated market (no credentials needed)
+  gpu-radar find 8xH100 [--json] [--url URL] [--provider P] [--region GLOB] ...
+
+Configuration comes from the environment; see README.md.`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case 'start':
+      case 'serve':
+      case 'worker': {
+        const config = loadConfig(process.env);
+        await run(command, config, createLogger(config.logLevel));
+        return -1;
+      }
+      case 'demo':
+        await demo(process.env);
+        return -1;
+      case 'find':
+        return await find(args, process.env);
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        process.stdout.write(`${HELP}\n`);
+        return 0;
+      default:
+        process.stderr.write(`unknown command ${command}\n\n${HELP}\n`);
+        return 2;
+    }
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
+
+// -1 means "keep running": servers and workers end on a signal, not here.
+const code = await main(process.argv.slice(2));
+if (code >= 0) process.exit(code);

@@ -1,0 +1,27 @@
+import closeWithGrace from 'close-with-grace';
+import type { Config } from '../../config/env.js';
+import { startWorkers, type WorkersOptions } from '../../workers/index.js';
+import { startApi } from '../api.js';
+import type { Logger } from '../lib/logger.js';
+
+export type Role = 'start' | 'serve' | 'worker';
+
+/** Runs the API, the workers and scheduler, or both, until SIGINT/SIGTERM. */
+export async function run(role: Role, config: Config, log: Logger, opts: WorkersOptions & { onClose?: () => Promise<void> } = {}): Promise<void> {
+  const closers: (() => Promise<void>)[] = [];
+  if (opts.onClose) closers.push(opts.onClose);
+  closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    if (err) log.error({ err }, 'shutting down after an error');
+    else log.info({ signal }, 'shutting down');
+    for (const close of closers.reverse()) await close().catch((e) => log.error({ err: e }, 'close failed'));
+  });
+  if (role !== 'serve') {
+    const workers = await startWorkers(config, log, opts);
+    closers.push(workers.close);
+  }
+  if (role !== 'worker') {
+    const api = await startApi(config, log);
+    closers.push(api.close);
+    log.info(`try: curl '${api.url}/v1/capacity?gpu=H100&count=8'`);
+  }
+}

@@ -1,0 +1,105 @@
+import { request, type Dispatcher } from 'undici';
+import type { z } from 'zod';
+import { AdapterError } from './adapter-error.js';
+
+// The one place where adapters meet the network: timeouts (body read included), error
+// classification and response validation. Adapters only say what to GET and how to parse it.
+
+export interface GetJsonOptions<T> {
+  /** Names the provider in error messages. */
+  provider: string;
+  headers?: Record<string, string>;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  schema: z.ZodType<T>;
+  dispatcher?: Dispatcher;
+}
+
+const DEFAULT_RETRY_AFTER_MS = 30_000;
+
+export async function getJson<T>(url: string, opts: GetJsonOptions<T>): Promise<T> {
+  const where = `${opts.provider} GET ${new URL(url).pathname}`;
+  const signals = [AbortSignal.timeout(opts.timeoutMs), opts.signal].filter((s): s is AbortSignal => !!s);
+  let text: string;
+  let status: number;
+  let headers: Dispatcher.ResponseData['headers'];
+  try {
+    const res = await request(url, {
+      method: 'GET',
+      headers: { accept: 'application/json', 'user-agent': 'gpu-radar', ...opts.headers },
+      signal: AbortSignal.any(signals),
+      headersTimeout: opts.timeoutMs,
+      bodyTimeout: opts.timeoutMs,
+      dispatcher: opts.dispatcher,
+    });
+    status = res.statusCode;
+    headers = res.headers;
+    text = await res.body.text();
+  } catch (err) {
+    throw transportError(where, err);
+  }
+
+  if (status >= 300) throw statusError(where, status, headers, text);
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new AdapterError('parse', `${where}: response is not valid JSON (${text.length} bytes)`, { status });
+  }
+  const parsed = opts.schema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const path = issue?.path.join('.') || '(root)';
+    throw new AdapterError('parse', `${where}: unexpected response shape at ${path}: ${issue?.message}`, { status });
+  }
+  return parsed.data;
+}
+
+function transportError(where: string, err: unknown): AdapterError {
+  const e = err as { name?: string; code?: string; message?: string };
+  const timedOut =
+    e.name === 'TimeoutError' ||
+    e.name === 'AbortError' ||
+    e.code === 'UND_ERR_HEADERS_TIMEOUT' ||
+    e.code === 'UND_ERR_BODY_TIMEOUT' ||
+    e.code === 'UND_ERR_CONNECT_TIMEOUT';
+  if (timedOut) return new AdapterError('timeout', `${where}: timed out`, { cause: err });
+  if (e.code === 'UND_ERR_RES_CONTENT_LENGTH_MISMATCH') {
+    return new AdapterError('parse', `${where}: truncated response body`, { cause: err });
+  }
+  return new AdapterError('network', `${where}: ${e.code ?? e.name ?? 'error'} ${e.message ?? ''}`.trim(), { cause: err });
+}
+
+function statusError(where: string, status: number, headers: Dispatcher.ResponseData['headers'], body: string): AdapterError {
+  const detail = providerMessage(body);
+  const message = `${where}: HTTP ${status}${detail ? ` ${detail}` : ''}`;
+  if (status === 401 || status === 403) return new AdapterError('auth', message, { status });
+  if (status === 429) {
+    return new AdapterError('rate_limit', message, { status, retryAfterMs: retryAfterMs(headers['retry-after']) });
+  }
+  // A documented path answering 404 means the base URL is wrong, not a passing fault.
+  if (status === 404) return new AdapterError('config', message, { status });
+  return new AdapterError('http', message, { status });
+}
+
+/** The provider's own error code and message, if the body has them; never headers or secrets. */
+function providerMessage(body: string): string {
+  try {
+    const j = JSON.parse(body) as Record<string, unknown>;
+    const err = (typeof j.error === 'object' && j.error) || j;
+    const { code, message, detail, title } = err as Record<string, unknown>;
+    const parts = [code, message ?? detail ?? title].filter((p) => typeof p === 'string' && p);
+    return parts.join(': ').slice(0, 300);
+  } catch {
+    return '';
+  }
+}
+
+export function retryAfterMs(header: string | string[] | undefined): number {
+  const v = Array.isArray(header) ? header[0] : header;
+  if (!v) return DEFAULT_RETRY_AFTER_MS;
+  const seconds = Number(v);
+  if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds * 1000);
+  const date = Date.parse(v);
+  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : DEFAULT_RETRY_AFTER_MS;
+}

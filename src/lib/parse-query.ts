@@ -1,0 +1,22 @@
+import type { z } from 'zod';
+import { ProblemError } from './problem.js';
+
+type ObjectSchema = z.ZodObject<z.ZodRawShape>;
+
+/** Validates a query string; the 400's detail names the parameter and what was wrong with it. */
+export function parseQuery<S extends ObjectSchema>(schema: S, query: unknown): z.output<S> {
+  const input = (query ?? {}) as Record<string, unknown>;
+  const repeated = Object.keys(input).filter((k) => Array.isArray(input[k]));
+  if (repeated.length) throw new ProblemError(400, `${repeated[0]}: given more than once; use one comma-separated value`);
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const errors = r.error.issues.map((issue) => {
+    if (issue.code === 'unrecognized_keys') {
+      const allowed = Object.keys(schema.shape).join(', ');
+      return { param: issue.keys[0]!, message: `unknown parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}; allowed: ${allowed}` };
+    }
+    const param = String(issue.path[0] ?? '(query)');
+    return { param, message: `${param}: ${issue.message}` };
+  });
+  throw new ProblemError(400, errors[0]!.message, { errors });
+}

@@ -1,0 +1,24 @@
+import type { z } from 'zod';
+import type { Config } from '../../config/env.js';
+import type { OfferIndex } from '../services/offer-index.js';
+
+export interface Readiness {
+  ready: boolean;
+  checks: Record<string, { ok: boolean; detail?: string }>;
+}
+
+/** What routes need; they never see Redis, queues or adapters. */
+export interface RouteDeps {
+  config: Config;
+  index: OfferIndex;
+  readiness: () => Promise<Readiness>;
+}
+
+/** A route as the OpenAPI document describes it. */
+export interface RouteDoc {
+  method: 'get' | 'post' | 'patch' | 'delete';
+  url: string;
+  summary: string;
+  tag: string;
+  query?: z.ZodObject<z.ZodRawShape>;
+}

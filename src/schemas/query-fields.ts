@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { gpuIdsForQuery } from '../domain/gpu-models.js';
+import { GEOS } from '../domain/locations.js';
+import { MARKETS, STATUSES } from '../domain/offer.js';
+import { PROVIDER_IDS } from '../domain/providers.js';
+
+// Query-string fields shared by every endpoint that filters offers. Values arrive as strings;
+// lists are comma-separated (`provider=lambda,aws`).
+
+const list = <T extends z.ZodType<unknown, string>>(item: T) =>
+  z
+    .string()
+    .max(1024)
+    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .pipe(z.array(item).min(1, 'must name at least one value').max(64));
+
+export const gpuField = z
+  .string()
+  .min(1)
+  .max(64)
+  .superRefine((term, ctx) => {
+    if (!gpuIdsForQuery(term).length) ctx.addIssue({ code: 'custom', message: `unknown GPU ${JSON.stringify(term)}; GET /v1/gpus lists the known models` });
+  });
+
+export const filterFields = {
+  gpu: gpuField.optional(),
+  minGpuMemoryGiB: z.coerce.number().positive().max(4096).optional(),
+  market: list(z.enum(MARKETS)).optional(),
+  provider: list(z.enum(PROVIDER_IDS)).optional(),
+  region: list(z.string().regex(/^[\w*?.\-[\]{},]{1,64}$/, 'a region name or glob such as us-*')).optional(),
+  geo: list(z.enum(GEOS)).optional(),
+  maxPricePerGpuHour: z.coerce.number().positive().max(100_000).optional(),
+  interconnect: list(z.enum(['nvlink', 'pcie', 'infiniband'])).optional(),
+  availability: list(z.enum(STATUSES)).optional(),
+};
+
+export const OfferFiltersSchema = z.object(filterFields).strict();
+export type OfferFilters = z.infer<typeof OfferFiltersSchema>;
+
+export const DEFAULT_AVAILABILITY = ['available', 'limited', 'unknown'] as const;

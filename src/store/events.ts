@@ -1,0 +1,26 @@
+import type { StoredOffer } from '../domain/offer.js';
+import type { ScopeStatus } from './scope-status.js';
+
+// The change stream's entries: one per changed offer plus one status entry per poll,
+// so readers keep offers and freshness current without reading the snapshots again.
+
+export type ChangeEvent =
+  | { type: 'upsert'; provider: string; scope: string; offer: StoredOffer }
+  | { type: 'remove'; provider: string; scope: string; id: string }
+  | { type: 'status'; provider: string; scope: string; status: ScopeStatus };
+
+/** Stream fields for an event; `data` is the offer's JSON, the removed id, or the status JSON. */
+export function eventFields(type: ChangeEvent['type'], provider: string, scope: string, data: string): string[] {
+  return ['t', type, 'p', provider, 's', scope, 'd', data];
+}
+
+export function decodeEvent(fields: string[]): ChangeEvent | undefined {
+  const f: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) f[fields[i]!] = fields[i + 1]!;
+  const { t, p, s, d } = f;
+  if (!p || !s || d === undefined) return undefined;
+  if (t === 'upsert') return { type: 'upsert', provider: p, scope: s, offer: JSON.parse(d) as StoredOffer };
+  if (t === 'remove') return { type: 'remove', provider: p, scope: s, id: d };
+  if (t === 'status') return { type: 'status', provider: p, scope: s, status: JSON.parse(d) as ScopeStatus };
+  return undefined;
+}

@@ -1,0 +1,89 @@
+import type { Redis } from 'ioredis';
+import type { StoredOffer } from '../domain/offer.js';
+import type { Logger } from '../lib/logger.js';
+import type { IndexSnapshot, OfferIndex } from '../services/offer-index.js';
+import { decodeEvent } from './events.js';
+import type { Keys } from './keys.js';
+import type { ScopeStatus } from './scope-status.js';
+
+const BLOCK_MS = 2_000;
+const BATCH = 5_000;
+
+// Keeps an OfferIndex current: load every snapshot, then follow the change stream from the
+// entry that was last before the load. Events are absolute (set or delete an offer), so
+// replaying ones the load already saw is harmless. After a Redis error the feed reloads,
+// and until then the index keeps serving what it has; its freshness stamps age honestly.
+export class IndexFeed {
+  private lastId = '0-0';
+  private stopped = false;
+  private loop?: Promise<void>;
+  private readonly reader: Redis;
+  /** When the last stream read succeeded; /readyz uses it. */
+  lastReadAt = 0;
+
+  constructor(
+    redis: Redis,
+    private readonly k: Keys,
+    private readonly index: OfferIndex,
+    private readonly log: Logger,
+  ) {
+    // XREAD BLOCK holds its connection, so it gets one of its own.
+    this.reader = redis.duplicate();
+  }
+
+  async start(): Promise<void> {
+    await this.load();
+    this.loop = this.follow();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.reader.disconnect();
+    await this.loop;
+  }
+
+  private async load(): Promise<void> {
+    const r = this.reader;
+    const last = await r.xrevrange(this.k.events, '+', '-', 'COUNT', 1);
+    const providers = await r.smembers(this.k.providers);
+    const snapshot: IndexSnapshot = { statuses: [], offers: [] };
+    for (const provider of providers) {
+      const statuses = Object.values(await r.hgetall(this.k.status(provider))).map((s) => JSON.parse(s) as ScopeStatus);
+      for (const status of statuses) {
+        snapshot.statuses.push(status);
+        const offers = await r.hvals(this.k.offers(provider, status.scope));
+        for (const json of offers) snapshot.offers.push({ provider, scope: status.scope, offer: JSON.parse(json) as StoredOffer });
+      }
+    }
+    this.index.replaceAll(snapshot);
+    this.lastId = last[0]?.[0] ?? '0-0';
+    this.lastReadAt = Date.now();
+    this.log.info({ offers: this.index.size, scopes: snapshot.statuses.length }, 'index loaded');
+  }
+
+  private async follow(): Promise<void> {
+    let reload = false;
+    while (!this.stopped) {
+      try {
+        if (reload) {
+          await this.load();
+          reload = false;
+        }
+        const res = (await this.reader.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', this.k.events, this.lastId)) as
+          | [string, [string, string[]][]][]
+          | null;
+        this.lastReadAt = Date.now();
+        for (const [id, fields] of res?.[0]?.[1] ?? []) {
+          const event = decodeEvent(fields);
+          if (event) this.index.apply(event);
+          this.lastId = id;
+        }
+      } catch (err) {
+        if (this.stopped) return;
+        this.log.warn({ err: (err as Error).message }, 'change stream read failed; will reload');
+        reload = true;
+        await new Promise((r) => setTimeout(r, 1_000));
+      }
+    }
+  }
+}

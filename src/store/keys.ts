@@ -1,0 +1,27 @@
+// Every Redis key gpu-radar writes is built here. The prefix is hash-tagged by default
+// (`{gpu-radar}:`), so one deployment's keys share a Redis Cluster slot and MULTI works.
+
+export interface Keys {
+  prefix: string;
+  offers(provider: string, scope: string): string;
+  scopeVersion(provider: string, scope: string): string;
+  status(provider: string): string;
+  providers: string;
+  events: string;
+  workers: string;
+  /** BullMQ's own prefix; queue names are `poll-<provider>`. */
+  bull: string;
+}
+
+export function keys(prefix: string): Keys {
+  return {
+    prefix,
+    offers: (p, s) => `${prefix}offers:${p}:${s}`,
+    scopeVersion: (p, s) => `${prefix}scope-version:${p}:${s}`,
+    status: (p) => `${prefix}status:${p}`,
+    providers: `${prefix}providers`,
+    events: `${prefix}events`,
+    workers: `${prefix}workers`,
+    bull: `${prefix}bull`,
+  };
+}

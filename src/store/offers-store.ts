@@ -1,0 +1,141 @@
+import type { Redis } from 'ioredis';
+import type { StoredOffer } from '../domain/offer.js';
+import type { AdapterError } from '../lib/adapter-error.js';
+import { eventFields } from './events.js';
+import type { Keys } from './keys.js';
+import { emptyStatus, type ScopeStatus } from './scope-status.js';
+
+export interface ApplyMeta {
+  observedAt: Date;
+  unknownGpus: string[];
+  nextPollAt?: Date;
+}
+
+export interface ApplyResult {
+  version: number;
+  upserts: number;
+  removes: number;
+}
+
+/** Keeps the change stream bounded; readers that fall further behind reload the snapshots. */
+const STREAM_MAXLEN = 200_000;
+const MAX_ATTEMPTS = 5;
+
+// Per-scope snapshots: `apply` diffs a full, valid answer against the last one and writes only
+// the changes, in one MULTI guarded by WATCH on the scope's version, so two workers applying
+// the same scope (a stalled job retried) can never interleave. Applying the same answer twice
+// is a no-op, which makes poll jobs idempotent.
+export class OffersStore {
+  // The last snapshot this process wrote or read, by scope; valid while the version matches.
+  private readonly cache = new Map<string, { version: number; json: Map<string, string> }>();
+
+  // WATCH belongs to the connection, so this process's writes take turns on it.
+  private turn: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly k: Keys,
+  ) {}
+
+  apply(provider: string, scope: string, offers: StoredOffer[], meta: ApplyMeta): Promise<ApplyResult> {
+    return this.inTurn(() => this.applyNow(provider, scope, offers, meta));
+  }
+
+  /** A failed poll leaves the snapshot alone; only the status learns about it. */
+  recordFailure(provider: string, scope: string, err: AdapterError, meta: { nextPollAt?: Date } = {}): Promise<ScopeStatus> {
+    return this.inTurn(() => this.recordFailureNow(provider, scope, err, meta));
+  }
+
+  private inTurn<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.turn.then(fn, fn);
+    this.turn = run.catch(() => undefined);
+    return run;
+  }
+
+  private async applyNow(provider: string, scope: string, offers: StoredOffer[], meta: ApplyMeta): Promise<ApplyResult> {
+    const next = new Map<string, string>();
+    for (const o of offers) next.set(o.id, JSON.stringify(o));
+    const versionKey = this.k.scopeVersion(provider, scope);
+    const cacheKey = `${provider}\u0000${scope}`;
+
+    for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+      await this.redis.watch(versionKey);
+      const [version, prevStatus] = await Promise.all([
+        this.redis.get(versionKey).then((v) => Number(v ?? 0)),
+        this.status(provider, scope),
+      ]);
+      const prev = await this.snapshot(provider, scope, version, cacheKey);
+
+      const upserts: [string, string][] = [];
+      for (const [id, json] of next) if (prev.get(id) !== json) upserts.push([id, json]);
+      const removes = [...prev.keys()].filter((id) => !next.has(id));
+      const changed = upserts.length + removes.length > 0;
+      const newVersion = changed ? version + 1 : version;
+
+      const status: ScopeStatus = {
+        ...prevStatus,
+        observedAt: meta.observedAt.toISOString(),
+        lastSuccessAt: new Date().toISOString(),
+        consecutiveFailures: 0,
+        offers: next.size,
+        unknownGpus: meta.unknownGpus,
+        version: newVersion,
+        nextPollAt: meta.nextPollAt?.toISOString(),
+      };
+
+      const m = this.redis.multi();
+      if (changed) {
+        const offersKey = this.k.offers(provider, scope);
+        if (upserts.length) m.hset(offersKey, ...upserts.flat());
+        if (removes.length) m.hdel(offersKey, ...removes);
+        m.set(versionKey, newVersion);
+        for (const [, json] of upserts) this.xadd(m, eventFields('upsert', provider, scope, json));
+        for (const id of removes) this.xadd(m, eventFields('remove', provider, scope, id));
+      }
+      this.writeStatus(m, status);
+      const res = await m.exec();
+      if (res === null) continue; // another writer bumped the version: diff again
+      const failed = res.find(([err]) => err);
+      if (failed) throw failed[0];
+      this.cache.set(cacheKey, { version: newVersion, json: next });
+      return { version: newVersion, upserts: upserts.length, removes: removes.length };
+    }
+    throw new Error(`store: ${provider}/${scope} kept changing under us after ${MAX_ATTEMPTS} attempts`);
+  }
+
+  private async recordFailureNow(provider: string, scope: string, err: AdapterError, meta: { nextPollAt?: Date }): Promise<ScopeStatus> {
+    const prev = await this.status(provider, scope);
+    const status: ScopeStatus = {
+      ...prev,
+      lastError: { kind: err.kind, message: err.message, at: new Date().toISOString() },
+      consecutiveFailures: prev.consecutiveFailures + 1,
+      nextPollAt: meta.nextPollAt?.toISOString() ?? prev.nextPollAt,
+    };
+    const m = this.redis.multi();
+    this.writeStatus(m, status);
+    await m.exec();
+    return status;
+  }
+
+  async status(provider: string, scope: string): Promise<ScopeStatus> {
+    const raw = await this.redis.hget(this.k.status(provider), scope);
+    return raw ? (JSON.parse(raw) as ScopeStatus) : emptyStatus(provider, scope);
+  }
+
+  private writeStatus(m: ReturnType<Redis['multi']>, status: ScopeStatus): void {
+    m.sadd(this.k.providers, status.provider);
+    m.hset(this.k.status(status.provider), status.scope, JSON.stringify(status));
+    this.xadd(m, eventFields('status', status.provider, status.scope, JSON.stringify(status)));
+  }
+
+  private xadd(m: ReturnType<Redis['multi']>, fields: string[]): void {
+    m.xadd(this.k.events, 'MAXLEN', '~', STREAM_MAXLEN, '*', ...fields);
+  }
+
+  private async snapshot(provider: string, scope: string, version: number, cacheKey: string): Promise<Map<string, string>> {
+    const hit = this.cache.get(cacheKey);
+    if (hit && hit.version === version) return hit.json;
+    const all = await this.redis.hgetall(this.k.offers(provider, scope));
+    return new Map(Object.entries(all));
+  }
+}

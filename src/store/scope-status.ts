@@ -1,0 +1,22 @@
+import type { AdapterErrorKind } from '../lib/adapter-error.js';
+
+/** What /v1/providers says about one provider scope; kept in Redis beside its offers. */
+export interface ScopeStatus {
+  provider: string;
+  scope: string;
+  /** When the last successful poll returned: the time its offers were observed. */
+  observedAt?: string;
+  lastSuccessAt?: string;
+  lastError?: { kind: AdapterErrorKind; message: string; at: string };
+  /** Failures since the last success; 0 while healthy. */
+  consecutiveFailures: number;
+  offers: number;
+  /** Provider GPU names not in the canonical table, from the last successful poll. */
+  unknownGpus: string[];
+  version: number;
+  nextPollAt?: string;
+}
+
+export function emptyStatus(provider: string, scope: string): ScopeStatus {
+  return { provider, scope, consecutiveFailures: 0, offers: 0, unknownGpus: [], version: 0 };
+}

@@ -1,0 +1,30 @@
+import type { Queue } from 'bullmq';
+import type { ProviderAdapter } from '../adapters/types.js';
+import type { ProviderConfig } from '../config/env.js';
+import { POLL_JOB_OPTIONS, pollSchedulerId, type PollJobData } from './queues.js';
+
+/**
+ * One Job Scheduler per provider scope, polling every `intervalMs` and once right away.
+ * Upserting is idempotent, so every worker replica may call this at boot; schedulers for
+ * scopes the adapter no longer has are removed.
+ */
+export async function schedulePolls(queue: Queue<PollJobData>, adapter: ProviderAdapter, cfg: ProviderConfig): Promise<void> {
+  const wanted = new Set<string>();
+  for (const scope of adapter.scopes()) {
+    const id = pollSchedulerId(cfg.id, scope);
+    wanted.add(id);
+    await queue.upsertJobScheduler(
+      id,
+      { every: cfg.intervalMs, immediately: true },
+      { name: 'poll', data: { provider: cfg.id, scope }, opts: POLL_JOB_OPTIONS },
+    );
+  }
+  for (const s of await queue.getJobSchedulers()) {
+    if (!wanted.has(s.key)) await queue.removeJobScheduler(s.key);
+  }
+}
+
+/** A provider turned off keeps its data (it ages into stale) but is polled no more. */
+export async function unschedulePolls(queue: Queue<PollJobData>): Promise<void> {
+  for (const s of await queue.getJobSchedulers()) await queue.removeJobScheduler(s.key);
+}
