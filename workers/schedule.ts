@@ -4,7 +4,8 @@ import type { ProviderConfig } from '../config/env.js';
 import { POLL_JOB_OPTIONS, pollSchedulerId, type PollJobData } from './queues.js';
 
 /**
- * One Job Scheduler per provider scope, polling every `intervalMs` and once right away.
+ * One Job Scheduler per provider scope, polling every `intervalMs` (BullMQ runs the first
+ * job right away).
  * Upserting is idempotent, so every worker replica may call this at boot; schedulers for
  * scopes the adapter no longer has are removed.
  */
@@ -15,7 +16,7 @@ export async function schedulePolls(queue: Queue<PollJobData>, adapter: Provider
     wanted.add(id);
     await queue.upsertJobScheduler(
       id,
-      { every: cfg.intervalMs, immediately: true },
+      { every: cfg.intervalMs },
       { name: 'poll', data: { provider: cfg.id, scope }, opts: POLL_JOB_OPTIONS },
     );
   }

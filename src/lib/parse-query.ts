@@ -16,6 +16,7 @@ export function parseQuery<S extends ObjectSchema>(schema: S, query: unknown): z
       return { param: issue.keys[0]!, message: `unknown parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}; allowed: ${allowed}` };
     }
     const param = String(issue.path[0] ?? '(query)');
+    if (issue.code === 'invalid_type' && input[param] === undefined) return { param, message: `${param}: required` };
     return { param, message: `${param}: ${issue.message}` };
   });
   throw new ProblemError(400, errors[0]!.message, { errors });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { gpuIdsForQuery } from '../domain/gpu-models.js';
+import { GPU_MODELS, gpuIdsForQuery } from '../domain/gpu-models.js';
 import { GEOS } from '../domain/locations.js';
 import { MARKETS, STATUSES } from '../domain/offer.js';
 import { PROVIDER_IDS } from '../domain/providers.js';
@@ -14,12 +14,14 @@ const list = <T extends z.ZodType<unknown, string>>(item: T) =>
     .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
     .pipe(z.array(item).min(1, 'must name at least one value').max(64));
 
+const KNOWN = [...new Set(GPU_MODELS.flatMap((g) => [g.model, g.id]))].join(', ');
+
 export const gpuField = z
   .string()
   .min(1)
   .max(64)
   .superRefine((term, ctx) => {
-    if (!gpuIdsForQuery(term).length) ctx.addIssue({ code: 'custom', message: `unknown GPU ${JSON.stringify(term)}; GET /v1/gpus lists the known models` });
+    if (!gpuIdsForQuery(term).length) ctx.addIssue({ code: 'custom', message: `unknown GPU ${JSON.stringify(term)}; known: ${KNOWN}` });
   });
 
 export const filterFields = {

@@ -1,0 +1,45 @@
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../../config/env.js';
+import { buildApp } from '../../src/app.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { OfferIndex } from '../../src/services/offer-index.js';
+import { IndexFeed } from '../../src/store/index-feed.js';
+import type { TestRedis } from './redis.js';
+
+export interface TestApi {
+  app: FastifyInstance;
+  index: OfferIndex;
+  config: Config;
+  close(): Promise<void>;
+}
+
+/** The real app over the real index, fed from this test's Redis prefix; requests via inject. */
+export async function testApi(t: TestRedis, env: Record<string, string> = {}): Promise<TestApi> {
+  const config = loadConfig({ LAMBDA_API_KEY: 'test-key', GPU_RADAR_REDIS_PREFIX: t.prefix, ...env });
+  const index = new OfferIndex();
+  const feed = new IndexFeed(t.redis, t.k, index, createLogger('silent'));
+  await feed.start();
+  const app = await buildApp({ config, index, readiness: async () => ({ ready: true, checks: {} }) }, { logger: false });
+  return {
+    app,
+    index,
+    config,
+    async close() {
+      await app.close();
+      await feed.stop();
+    },
+  };
+}
+
+/** Polls until `check` passes; for changes that travel through the stream. */
+export async function eventually<T>(check: () => Promise<T> | T, timeoutMs = 5_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (err) {
+      if (Date.now() > until) throw err;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+}
