@@ -46,9 +46,12 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const port = z.coerce.number().int().min(0).max(65535);
-const positiveMs = z.coerce.number().int().min(100).max(7 * 24 * 3600_000);
-const concurrency = z.coerce.number().int().min(1).max(64);
+// Plain decimal integers only: `0x50` or `1e3` in a port or interval is a typo, not a value.
+const int = (min: number, max: number) =>
+  z.string().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().min(min).max(max));
+const port = int(0, 65535);
+const positiveMs = int(100, 7 * 24 * 3600_000);
+const concurrency = int(1, 64);
 const httpUrl = z.url({ protocol: /^https?$/ });
 const redisUrl = z.url({ protocol: /^rediss?$/ });
 const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']);
@@ -57,11 +60,11 @@ const logLevel = z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'si
 export function loadConfig(env: Env = process.env): Config {
   const problems: string[] = [];
   const read = <T>(key: string, schema: z.ZodType<T>, fallback: T): T => {
-    const raw = env[key];
+    const raw = env[key]?.trim();
     if (raw === undefined || raw === '') return fallback;
     const parsed = schema.safeParse(raw);
     if (parsed.success) return parsed.data;
-    problems.push(`${key}: ${parsed.error.issues[0]?.message ?? 'invalid'} (got ${JSON.stringify(raw)})`);
+    problems.push(`${key}: ${parsed.error.issues[0]?.message ?? 'invalid'} (got ${JSON.stringify(withoutPassword(raw))})`);
     return fallback;
   };
 
@@ -78,6 +81,9 @@ export function loadConfig(env: Env = process.env): Config {
       if (value) credentials[name] = value;
       else missing.push(name);
     }
+    const staleAfterMs = read(`${key}_STALE_AFTER_MS`, positiveMs, intervalMs * STALE_AFTER_INTERVALS);
+    const expireAfterMs = read(`${key}_EXPIRE_AFTER_MS`, positiveMs, intervalMs * EXPIRE_AFTER_INTERVALS);
+    if (expireAfterMs < staleAfterMs) problems.push(`${key}_EXPIRE_AFTER_MS: must not be shorter than the stale time (${staleAfterMs} ms)`);
     const isSelected = selected.includes(id);
     providers[id] = {
       id,
@@ -89,8 +95,8 @@ export function loadConfig(env: Env = process.env): Config {
           : undefined,
       url: read(`${key}_URL`, httpUrl, d.url).replace(/\/+$/, ''),
       intervalMs,
-      staleAfterMs: read(`${key}_STALE_AFTER_MS`, positiveMs, intervalMs * STALE_AFTER_INTERVALS),
-      expireAfterMs: read(`${key}_EXPIRE_AFTER_MS`, positiveMs, intervalMs * EXPIRE_AFTER_INTERVALS),
+      staleAfterMs,
+      expireAfterMs,
       concurrency: read(`${key}_CONCURRENCY`, concurrency, d.concurrency),
       timeoutMs: read(`${key}_TIMEOUT_MS`, positiveMs, d.timeoutMs),
       credentials,
@@ -114,6 +120,7 @@ export function loadConfig(env: Env = process.env): Config {
 function selectProviders(raw: string | undefined, problems: string[]): AdapterId[] {
   if (raw === undefined || raw.trim() === '') return [...ADAPTER_IDS];
   const names = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  if (!names.length) problems.push(`GPU_RADAR_PROVIDERS: names no provider (available: ${ADAPTER_IDS.join(', ')})`);
   const out: AdapterId[] = [];
   for (const name of names) {
     if ((ADAPTER_IDS as string[]).includes(name)) out.push(name as AdapterId);
@@ -121,6 +128,11 @@ function selectProviders(raw: string | undefined, problems: string[]): AdapterId
     else problems.push(`GPU_RADAR_PROVIDERS: unknown provider ${JSON.stringify(name)} (available: ${ADAPTER_IDS.join(', ')})`);
   }
   return out;
+}
+
+// URLs may carry a password (redis://user:pass@host); error messages show it masked.
+function withoutPassword(value: string): string {
+  return value.replace(/(\/\/[^/:@\s]*:)[^@/\s]*@/, '$1***@');
 }
 
 // A secret comes from NAME or from the file named by NAME_FILE (Docker and Kubernetes secrets).

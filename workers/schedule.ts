@@ -4,10 +4,10 @@ import type { ProviderConfig } from '../config/env.js';
 import { POLL_JOB_OPTIONS, pollSchedulerId, type PollJobData } from './queues.js';
 
 /**
- * One Job Scheduler per provider scope, polling every `intervalMs` (BullMQ runs the first
- * job right away).
- * Upserting is idempotent, so every worker replica may call this at boot; schedulers for
- * scopes the adapter no longer has are removed.
+ * One Job Scheduler per provider scope, polling every `intervalMs`. Upserting is idempotent,
+ * so every worker replica may call this at boot; schedulers for scopes the adapter no longer
+ * has are removed. An existing scheduler keeps its slot, so boot also asks for one poll now,
+ * deduplicated across replicas for one interval, so a restart never waits a whole interval.
  */
 export async function schedulePolls(queue: Queue<PollJobData>, adapter: ProviderAdapter, cfg: ProviderConfig): Promise<void> {
   const wanted = new Set<string>();
@@ -19,6 +19,7 @@ export async function schedulePolls(queue: Queue<PollJobData>, adapter: Provider
       { every: cfg.intervalMs },
       { name: 'poll', data: { provider: cfg.id, scope }, opts: POLL_JOB_OPTIONS },
     );
+    await queue.add('poll', { provider: cfg.id, scope }, { ...POLL_JOB_OPTIONS, deduplication: { id: `boot-${id}`, ttl: cfg.intervalMs } });
   }
   for (const s of await queue.getJobSchedulers()) {
     if (!wanted.has(s.key)) await queue.removeJobScheduler(s.key);

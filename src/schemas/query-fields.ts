@@ -11,7 +11,7 @@ const list = <T extends z.ZodType<unknown, string>>(item: T) =>
   z
     .string()
     .max(1024)
-    .transform((s) => s.split(',').map((v) => v.trim()).filter(Boolean))
+    .transform((s) => splitList(s))
     .pipe(z.array(item).min(1, 'must name at least one value').max(64));
 
 const KNOWN = [...new Set(GPU_MODELS.flatMap((g) => [g.model, g.id]))].join(', ');
@@ -23,6 +23,23 @@ export const gpuField = z
   .superRefine((term, ctx) => {
     if (!gpuIdsForQuery(term).length) ctx.addIssue({ code: 'custom', message: `unknown GPU ${JSON.stringify(term)}; known: ${KNOWN}` });
   });
+
+/** Splits on commas outside braces, so a glob like `us-{east,west}-1` stays one value. */
+function splitList(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i <= s.length; i++) {
+    const c = s[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (i === s.length || (c === ',' && depth === 0)) {
+      out.push(s.slice(start, i).trim());
+      start = i + 1;
+    }
+  }
+  return out.filter(Boolean);
+}
 
 export const filterFields = {
   gpu: gpuField.optional(),

@@ -70,7 +70,11 @@ export function findCapacity(q: CapacityQuery, index: OfferIndex, config: Config
 
 function diagnose(q: CapacityQuery, offersWithGpu: number, failedFilters: Record<string, number>, index: OfferIndex, config: Config, now: number): Diagnostics {
   const providers: Diagnostics['providers'] = [];
-  for (const r of providerReports(config, index, now)) {
+  const reports = providerReports(config, index, now);
+  for (const asked of q.provider ?? []) {
+    if (!reports.some((r) => r.provider === asked)) providers.push({ provider: asked, state: 'disabled', reason: 'gpu-radar has no adapter for it yet' });
+  }
+  for (const r of reports) {
     if (q.provider && !q.provider.includes(r.provider as never)) continue;
     if (!r.enabled) providers.push({ provider: r.provider, state: 'disabled', reason: r.disabledReason });
     for (const s of r.scopes) {
@@ -80,6 +84,6 @@ function diagnose(q: CapacityQuery, offersWithGpu: number, failedFilters: Record
   const worst = Object.entries(failedFilters).sort((a, b) => b[1] - a[1])[0];
   const message = !offersWithGpu
     ? `no provider currently lists ${q.gpu}`
-    : `${offersWithGpu} offers have ${q.gpu}, but none passed the filters${worst ? ` (${worst[0]} turned away ${worst[1]})` : ''}`;
+    : `${offersWithGpu} offer${offersWithGpu === 1 ? '' : 's'} with ${q.gpu}, but none passed the filters${worst ? ` (${worst[0]} turned away ${worst[1]})` : ''}`;
   return { message, offersWithGpu, failedFilters, providers };
 }

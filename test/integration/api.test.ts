@@ -85,7 +85,7 @@ describe('HTTP API over the live index', () => {
     expect(body.placements).toEqual([]);
     expect(body.diagnostics.offersWithGpu).toBe(6);
     expect(body.diagnostics.failedFilters).toMatchObject({ geo: 6, market: 6 });
-    expect(body.diagnostics.message).toMatch(/6 offers have H100/);
+    expect(body.diagnostics.message).toMatch(/6 offers with H100/);
     const nothing = (await get('/v1/capacity?gpu=MI300X')).json();
     expect(nothing.diagnostics.message).toMatch(/no provider currently lists MI300X/);
   });
