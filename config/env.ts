@@ -7,6 +7,7 @@ import {
   PROVIDER_DEFAULTS,
   STALE_AFTER_INTERVALS,
   type AdapterId,
+  type ProviderDefaults,
 } from './providers.js';
 import { SERVICE_DEFAULTS } from './service.js';
 
@@ -15,6 +16,7 @@ export interface ProviderConfig {
   enabled: boolean;
   /** Why a selected provider is off, e.g. a missing credential. */
   disabledReason?: string;
+  /** Base URL without trailing slash; '' for providers whose SDK finds its own endpoint. */
   url: string;
   intervalMs: number;
   staleAfterMs: number;
@@ -23,6 +25,8 @@ export interface ProviderConfig {
   timeoutMs: number;
   /** Secrets by env name; never logged (see src/lib/logger.ts). */
   credentials: Record<string, string>;
+  /** Parsed provider-specific environment, keyed by env name (config/providers.ts `settings`). */
+  settings: Record<string, unknown>;
   /** True when the demo market answers instead of the real provider. */
   simulated: boolean;
 }
@@ -71,7 +75,7 @@ export function loadConfig(env: Env = process.env): Config {
   const selected = selectProviders(env.GPU_RADAR_PROVIDERS, problems);
   const providers = {} as Record<AdapterId, ProviderConfig>;
   for (const id of ADAPTER_IDS) {
-    const d = PROVIDER_DEFAULTS[id];
+    const d: ProviderDefaults = PROVIDER_DEFAULTS[id];
     const key = `GPU_RADAR_${id.toUpperCase()}`;
     const intervalMs = read(`${key}_INTERVAL_MS`, positiveMs, d.intervalMs);
     const credentials: Record<string, string> = {};
@@ -80,6 +84,10 @@ export function loadConfig(env: Env = process.env): Config {
       const value = readSecret(env, name, problems);
       if (value) credentials[name] = value;
       else missing.push(name);
+    }
+    for (const name of d.optionalCredentials ?? []) {
+      const value = readSecret(env, name, problems);
+      if (value) credentials[name] = value;
     }
     const staleAfterMs = read(`${key}_STALE_AFTER_MS`, positiveMs, intervalMs * STALE_AFTER_INTERVALS);
     const expireAfterMs = read(`${key}_EXPIRE_AFTER_MS`, positiveMs, intervalMs * EXPIRE_AFTER_INTERVALS);
@@ -93,13 +101,14 @@ export function loadConfig(env: Env = process.env): Config {
         : missing.length
           ? `no credentials: set ${missing.join(', ')}`
           : undefined,
-      url: read(`${key}_URL`, httpUrl, d.url).replace(/\/+$/, ''),
+      url: d.url === undefined ? '' : read(`${key}_URL`, httpUrl, d.url).replace(/\/+$/, ''),
       intervalMs,
       staleAfterMs,
       expireAfterMs,
       concurrency: read(`${key}_CONCURRENCY`, concurrency, d.concurrency),
       timeoutMs: read(`${key}_TIMEOUT_MS`, positiveMs, d.timeoutMs),
       credentials,
+      settings: readSettings(d, env, problems),
       simulated: false,
     };
   }
@@ -128,6 +137,22 @@ function selectProviders(raw: string | undefined, problems: string[]): AdapterId
     else problems.push(`GPU_RADAR_PROVIDERS: unknown provider ${JSON.stringify(name)} (available: ${ADAPTER_IDS.join(', ')})`);
   }
   return out;
+}
+
+function readSettings(d: ProviderDefaults, env: Env, problems: string[]): Record<string, unknown> {
+  if (!d.settings) return {};
+  const raw: Record<string, string> = {};
+  for (const key of Object.keys(d.settings.shape)) {
+    const v = env[key]?.trim();
+    if (v) raw[key] = v;
+  }
+  const parsed = d.settings.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) {
+    const key = String(issue.path[0]);
+    problems.push(`${key}: ${issue.message}${raw[key] !== undefined ? ` (got ${JSON.stringify(withoutPassword(raw[key]))})` : ''}`);
+  }
+  return {};
 }
 
 // URLs may carry a password (redis://user:pass@host); error messages show it masked.

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../config/env.js';
+import { ADAPTER_IDS } from '../../config/providers.js';
 import { startDemoMarket } from '../demo/market.js';
 import { createLogger } from '../lib/logger.js';
 import { run } from './run.js';
@@ -11,13 +12,9 @@ const DEMO_INTERVAL_MS = '3000';
 export async function demo(env: NodeJS.ProcessEnv): Promise<void> {
   const log = createLogger(env.LOG_LEVEL || 'info');
   const market = await startDemoMarket(log);
-  const config = loadConfig({
-    GPU_RADAR_PROVIDERS: 'lambda',
-    GPU_RADAR_REDIS_PREFIX: DEMO_PREFIX,
-    GPU_RADAR_LAMBDA_INTERVAL_MS: DEMO_INTERVAL_MS,
-    ...env,
-    ...market.env,
-  });
+  // Fast polls, so the demo shows change within seconds; the user's env still wins.
+  const intervals = Object.fromEntries(ADAPTER_IDS.map((id) => [`GPU_RADAR_${id.toUpperCase()}_INTERVAL_MS`, DEMO_INTERVAL_MS]));
+  const config = loadConfig({ GPU_RADAR_REDIS_PREFIX: DEMO_PREFIX, ...intervals, ...env, ...market.env });
   for (const p of Object.values(config.providers)) p.simulated = p.enabled;
   if (config.redisPrefix === DEMO_PREFIX) await clearPrefix(config.redisUrl, DEMO_PREFIX);
   log.warn('SIMULATED market: every provider answer in this demo comes from a local fake, not a real cloud');

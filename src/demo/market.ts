@@ -1,11 +1,17 @@
-import { startLambdaFake, type LambdaFake } from '../../adapters/lambda/fake.js';
+import type { AdapterId } from '../../config/providers.js';
 import type { Logger } from '../lib/logger.js';
-import { LAMBDA_PHASES } from './lambda-scenario.js';
+import { startLambdaDemo } from './lambda.js';
+import type { DemoFactory, DemoProvider } from './types.js';
+
+// Exhaustive: every provider with an adapter is part of the demo market.
+const DEMO_PROVIDERS: Record<AdapterId, DemoFactory> = {
+  lambda: startLambdaDemo,
+};
 
 export interface DemoMarket {
-  /** Environment that points the providers at the simulated market. */
+  /** Environment that points every provider at its simulated counterpart. */
   env: Record<string, string>;
-  lambda: LambdaFake;
+  providers: Record<string, DemoProvider>;
   close(): Promise<void>;
 }
 
@@ -14,24 +20,26 @@ export interface DemoMarket {
  * driven by a scenario in which capacity comes and goes. Everything it logs says SIMULATED.
  */
 export async function startDemoMarket(log: Logger, periodMs = 20_000): Promise<DemoMarket> {
-  const lambda = await startLambdaFake({ apiKey: 'demo-lambda-key' });
+  const providers: Record<string, DemoProvider> = {};
+  for (const [id, start] of Object.entries(DEMO_PROVIDERS)) providers[id] = await start();
   const mlog = log.child({ component: 'demo-market', simulated: true });
   let phase = 0;
-  const apply = () => {
-    const wanted = LAMBDA_PHASES[phase % LAMBDA_PHASES.length]!;
-    for (const name of new Set([...Object.keys(lambda.capacity()), ...Object.keys(wanted)])) lambda.setCapacity(name, wanted[name] ?? []);
-    mlog.info({ provider: 'lambda', capacity: wanted }, `SIMULATED market, phase ${(phase % LAMBDA_PHASES.length) + 1}/${LAMBDA_PHASES.length}`);
+  const advance = () => {
+    for (const [id, p] of Object.entries(providers)) {
+      const summary = p.setPhase(phase);
+      mlog.info({ provider: id, phase: (phase % p.phases) + 1, of: p.phases, capacity: summary }, 'SIMULATED market changed');
+    }
     phase++;
   };
-  apply();
-  const timer = setInterval(apply, periodMs);
+  advance();
+  const timer = setInterval(advance, periodMs);
   timer.unref();
   return {
-    env: { LAMBDA_API_KEY: lambda.apiKey, GPU_RADAR_LAMBDA_URL: lambda.url },
-    lambda,
+    env: Object.assign({}, ...Object.values(providers).map((p) => p.env)),
+    providers,
     async close() {
       clearInterval(timer);
-      await lambda.close();
+      await Promise.all(Object.values(providers).map((p) => p.close()));
     },
   };
 }

@@ -2,6 +2,8 @@
 // provider names resolve only through an exact alias: an unknown name is reported by the
 // caller, never guessed from a similar one.
 
+import { PROVIDER_ALIASES } from './aliases/index.js';
+
 export type GpuVendor = 'nvidia' | 'amd';
 export type Interconnect = 'nvlink' | 'pcie' | 'infiniband';
 
@@ -19,40 +21,49 @@ export interface GpuModel {
   aliases: Partial<Record<string, string[]>>;
 }
 
-type Row = Omit<GpuModel, 'id'>;
+type Row = Omit<GpuModel, 'id' | 'aliases'>;
 
 const rows: Row[] = [
-  { model: 'B300', vendor: 'nvidia', memoryGiB: 288, interconnect: 'nvlink', aliases: {} },
-  { model: 'B200', vendor: 'nvidia', memoryGiB: 180, interconnect: 'nvlink', aliases: { lambda: ['B200 (180 GB SXM6)'] } },
-  { model: 'GB200', vendor: 'nvidia', memoryGiB: 186, interconnect: 'nvlink', aliases: {} },
-  { model: 'H200', vendor: 'nvidia', memoryGiB: 141, interconnect: 'nvlink', aliases: {} },
-  { model: 'H100', variant: 'SXM', vendor: 'nvidia', memoryGiB: 80, interconnect: 'nvlink', aliases: { lambda: ['H100 (80 GB SXM5)'] } },
-  { model: 'H100', variant: 'PCIe', vendor: 'nvidia', memoryGiB: 80, interconnect: 'pcie', aliases: { lambda: ['H100 (80 GB PCIe)'] } },
-  { model: 'H100', variant: 'NVL', vendor: 'nvidia', memoryGiB: 94, interconnect: 'nvlink', aliases: {} },
-  { model: 'GH200', vendor: 'nvidia', memoryGiB: 96, interconnect: 'nvlink', aliases: { lambda: ['GH200 (96 GB)'] } },
-  { model: 'A100', variant: '40GB-SXM', vendor: 'nvidia', memoryGiB: 40, interconnect: 'nvlink', aliases: { lambda: ['A100 (40 GB SXM4)'] } },
-  { model: 'A100', variant: '40GB-PCIe', vendor: 'nvidia', memoryGiB: 40, interconnect: 'pcie', aliases: { lambda: ['A100 (40 GB PCIe)'] } },
-  { model: 'A100', variant: '80GB-SXM', vendor: 'nvidia', memoryGiB: 80, interconnect: 'nvlink', aliases: { lambda: ['A100 (80 GB SXM4)'] } },
-  { model: 'A100', variant: '80GB-PCIe', vendor: 'nvidia', memoryGiB: 80, interconnect: 'pcie', aliases: {} },
-  { model: 'L40S', vendor: 'nvidia', memoryGiB: 48, interconnect: 'pcie', aliases: {} },
-  { model: 'L40', vendor: 'nvidia', memoryGiB: 48, interconnect: 'pcie', aliases: {} },
-  { model: 'L4', vendor: 'nvidia', memoryGiB: 24, interconnect: 'pcie', aliases: {} },
-  { model: 'A10', vendor: 'nvidia', memoryGiB: 24, interconnect: 'pcie', aliases: { lambda: ['A10 (24 GB PCIe)'] } },
-  { model: 'A10G', vendor: 'nvidia', memoryGiB: 24, interconnect: 'pcie', aliases: {} },
-  { model: 'A6000', vendor: 'nvidia', memoryGiB: 48, interconnect: 'pcie', aliases: { lambda: ['A6000 (48 GB)', 'RTX A6000 (48 GB)'] } },
-  { model: 'RTX6000-Ada', vendor: 'nvidia', memoryGiB: 48, interconnect: 'pcie', aliases: {} },
-  { model: 'RTX4090', vendor: 'nvidia', memoryGiB: 24, interconnect: 'pcie', aliases: {} },
-  { model: 'RTX5090', vendor: 'nvidia', memoryGiB: 32, interconnect: 'pcie', aliases: {} },
-  { model: 'V100', variant: '16GB', vendor: 'nvidia', memoryGiB: 16, interconnect: 'nvlink', aliases: { lambda: ['Tesla V100 (16 GB)', 'V100 (16 GB)'] } },
-  { model: 'V100', variant: '32GB', vendor: 'nvidia', memoryGiB: 32, interconnect: 'nvlink', aliases: {} },
-  { model: 'T4', vendor: 'nvidia', memoryGiB: 16, interconnect: 'pcie', aliases: {} },
-  { model: 'MI300X', vendor: 'amd', memoryGiB: 192, interconnect: 'infiniband', aliases: {} },
+  { model: 'B300', vendor: 'nvidia', memoryGiB: 288, interconnect: 'nvlink' },
+  { model: 'B200', vendor: 'nvidia', memoryGiB: 180, interconnect: 'nvlink' },
+  { model: 'GB200', vendor: 'nvidia', memoryGiB: 186, interconnect: 'nvlink' },
+  { model: 'H200', vendor: 'nvidia', memoryGiB: 141, interconnect: 'nvlink' },
+  { model: 'H100', variant: 'SXM', vendor: 'nvidia', memoryGiB: 80, interconnect: 'nvlink' },
+  { model: 'H100', variant: 'PCIe', vendor: 'nvidia', memoryGiB: 80, interconnect: 'pcie' },
+  { model: 'H100', variant: 'NVL', vendor: 'nvidia', memoryGiB: 94, interconnect: 'nvlink' },
+  { model: 'GH200', vendor: 'nvidia', memoryGiB: 96, interconnect: 'nvlink' },
+  { model: 'A100', variant: '40GB-SXM', vendor: 'nvidia', memoryGiB: 40, interconnect: 'nvlink' },
+  { model: 'A100', variant: '40GB-PCIe', vendor: 'nvidia', memoryGiB: 40, interconnect: 'pcie' },
+  { model: 'A100', variant: '80GB-SXM', vendor: 'nvidia', memoryGiB: 80, interconnect: 'nvlink' },
+  { model: 'A100', variant: '80GB-PCIe', vendor: 'nvidia', memoryGiB: 80, interconnect: 'pcie' },
+  { model: 'L40S', vendor: 'nvidia', memoryGiB: 48, interconnect: 'pcie' },
+  { model: 'L40', vendor: 'nvidia', memoryGiB: 48, interconnect: 'pcie' },
+  { model: 'L4', vendor: 'nvidia', memoryGiB: 24, interconnect: 'pcie' },
+  { model: 'A10', vendor: 'nvidia', memoryGiB: 24, interconnect: 'pcie' },
+  { model: 'A10G', vendor: 'nvidia', memoryGiB: 24, interconnect: 'pcie' },
+  { model: 'A6000', vendor: 'nvidia', memoryGiB: 48, interconnect: 'pcie' },
+  { model: 'RTX6000-Ada', vendor: 'nvidia', memoryGiB: 48, interconnect: 'pcie' },
+  { model: 'RTX4090', vendor: 'nvidia', memoryGiB: 24, interconnect: 'pcie' },
+  { model: 'RTX5090', vendor: 'nvidia', memoryGiB: 32, interconnect: 'pcie' },
+  { model: 'V100', variant: '16GB', vendor: 'nvidia', memoryGiB: 16, interconnect: 'nvlink' },
+  { model: 'V100', variant: '32GB', vendor: 'nvidia', memoryGiB: 32, interconnect: 'nvlink' },
+  { model: 'T4', vendor: 'nvidia', memoryGiB: 16, interconnect: 'pcie' },
+  { model: 'MI300X', vendor: 'amd', memoryGiB: 192, interconnect: 'infiniband' },
 ];
 
-export const GPU_MODELS: readonly GpuModel[] = rows.map((r) => ({
-  ...r,
-  id: r.variant ? `${r.model}-${r.variant}` : r.model,
-}));
+export const GPU_MODELS: readonly GpuModel[] = rows.map((r) => {
+  const id = r.variant ? `${r.model}-${r.variant}` : r.model;
+  const aliases: GpuModel['aliases'] = {};
+  for (const [provider, byId] of Object.entries(PROVIDER_ALIASES)) if (byId[id]) aliases[provider] = byId[id];
+  return { ...r, id, aliases };
+});
+
+// An alias for a GPU the table does not have is a typo; fail at import, not at poll time.
+for (const [provider, byId] of Object.entries(PROVIDER_ALIASES)) {
+  for (const id of Object.keys(byId)) {
+    if (!GPU_MODELS.some((g) => g.id === id)) throw new Error(`aliases/${provider}: unknown canonical GPU id ${id}`);
+  }
+}
 
 export function aliasKey(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, ' ');
