@@ -14,6 +14,8 @@ export interface NormalizeResult {
   offers: StoredOffer[];
   /** Provider GPU names the canonical table does not know: counted and logged, never guessed. */
   unknownGpus: string[];
+  /** Items of the answer too malformed to use; the rest of the answer is kept. */
+  dropped?: number;
 }
 
 /**

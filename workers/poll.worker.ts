@@ -32,12 +32,16 @@ export function createPollWorker(o: PollWorkerOptions): Worker<PollJobData> {
       const nextPollAt = new Date(Date.now() + o.cfg.intervalMs);
       let offers: StoredOffer[];
       let unknownGpus: string[];
+      let dropped: number;
       let observedAt: Date;
       try {
         const raw = await o.adapter.fetchRaw(scope, { log, signal: AbortSignal.timeout(o.cfg.timeoutMs * 2) });
         observedAt = new Date();
-        ({ offers, unknownGpus } = o.adapter.normalize(raw, scope));
-        offers = validOffers(offers, log);
+        const result = o.adapter.normalize(raw, scope);
+        ({ offers, unknownGpus } = result);
+        const valid = validOffers(offers, log);
+        dropped = (result.dropped ?? 0) + offers.length - valid.length;
+        offers = valid;
       } catch (thrown) {
         const err = asAdapterError(thrown);
         await o.store.recordFailure(o.cfg.id, scope, err, { nextPollAt });
@@ -49,7 +53,8 @@ export function createPollWorker(o: PollWorkerOptions): Worker<PollJobData> {
         throw err.retryable ? err : new UnrecoverableError(`${err.kind}: ${err.message}`);
       }
       if (unknownGpus.length) log.warn({ scope, unknownGpus }, 'provider GPU names not in the canonical table');
-      const res = await o.store.apply(o.cfg.id, scope, offers, { observedAt, unknownGpus, nextPollAt });
+      if (dropped) log.warn({ scope, dropped }, 'malformed items dropped; the rest of the answer is kept');
+      const res = await o.store.apply(o.cfg.id, scope, offers, { observedAt, unknownGpus, dropped, nextPollAt });
       log.debug({ scope, offers: offers.length, ...res }, 'poll applied');
       return res;
     },
@@ -77,6 +82,5 @@ function validOffers(offers: StoredOffer[], log: Logger): StoredOffer[] {
     if (r.success) out.push(r.data);
     else if (dropped++ < 3) log.warn({ id: o.id, issue: r.error.issues[0]?.message }, 'invalid offer dropped');
   }
-  if (dropped) log.warn({ dropped }, 'invalid offers dropped');
   return out;
 }

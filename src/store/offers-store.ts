@@ -8,6 +8,7 @@ import { emptyStatus, type ScopeStatus } from './scope-status.js';
 export interface ApplyMeta {
   observedAt: Date;
   unknownGpus: string[];
+  dropped?: number;
   nextPollAt?: Date;
 }
 
@@ -79,6 +80,7 @@ export class OffersStore {
         consecutiveFailures: 0,
         offers: next.size,
         unknownGpus: meta.unknownGpus,
+        dropped: meta.dropped ?? 0,
         version: newVersion,
         nextPollAt: meta.nextPollAt?.toISOString(),
       };

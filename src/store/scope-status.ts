@@ -13,10 +13,12 @@ export interface ScopeStatus {
   offers: number;
   /** Provider GPU names not in the canonical table, from the last successful poll. */
   unknownGpus: string[];
+  /** Items of the last successful answer dropped as malformed (by the adapter or validation). */
+  dropped: number;
   version: number;
   nextPollAt?: string;
 }
 
 export function emptyStatus(provider: string, scope: string): ScopeStatus {
-  return { provider, scope, consecutiveFailures: 0, offers: 0, unknownGpus: [], version: 0 };
+  return { provider, scope, consecutiveFailures: 0, offers: 0, unknownGpus: [], dropped: 0, version: 0 };
 }

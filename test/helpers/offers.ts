@@ -85,6 +85,7 @@ export function scopeStatus(
     consecutiveFailures: 0,
     offers: 0,
     unknownGpus: [],
+    dropped: 0,
     version: 1,
     ...extra,
   };
