@@ -1,7 +1,7 @@
 import { UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { ProviderAdapter } from '../adapters/types.js';
 import type { ProviderConfig } from '../config/env.js';
-import { StoredOfferSchema, type StoredOffer } from '../src/domain/offer.js';
+import type { StoredOffer } from '../src/domain/offer.js';
 import { asAdapterError } from '../src/lib/adapter-error.js';
 import type { Logger } from '../src/lib/logger.js';
 import type { OffersStore } from '../src/store/offers-store.js';
@@ -37,11 +37,7 @@ export function createPollWorker(o: PollWorkerOptions): Worker<PollJobData> {
       try {
         const raw = await o.adapter.fetchRaw(scope, { log, signal: AbortSignal.timeout(o.cfg.timeoutMs * 2) });
         observedAt = new Date();
-        const result = o.adapter.normalize(raw, scope);
-        ({ offers, unknownGpus } = result);
-        const valid = validOffers(offers, log);
-        dropped = (result.dropped ?? 0) + offers.length - valid.length;
-        offers = valid;
+        ({ offers, unknownGpus, dropped = 0 } = o.adapter.normalize(raw, scope));
       } catch (thrown) {
         const err = asAdapterError(thrown);
         await o.store.recordFailure(o.cfg.id, scope, err, { nextPollAt });
@@ -53,8 +49,8 @@ export function createPollWorker(o: PollWorkerOptions): Worker<PollJobData> {
         throw err.retryable ? err : new UnrecoverableError(`${err.kind}: ${err.message}`);
       }
       if (unknownGpus.length) log.warn({ scope, unknownGpus }, 'provider GPU names not in the canonical table');
-      if (dropped) log.warn({ scope, dropped }, 'malformed items dropped; the rest of the answer is kept');
       const res = await o.store.apply(o.cfg.id, scope, offers, { observedAt, unknownGpus, dropped, nextPollAt });
+      if (dropped || res.invalid) log.warn({ scope, dropped, invalid: res.invalid, firstInvalid: res.firstInvalid }, 'malformed items dropped; the rest of the answer is kept');
       log.debug({ scope, offers: offers.length, ...res }, 'poll applied');
       return res;
     },
@@ -71,16 +67,4 @@ export function createPollWorker(o: PollWorkerOptions): Worker<PollJobData> {
   );
   worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
   return worker;
-}
-
-// An adapter bug must not poison the store: invalid offers are dropped, counted and logged.
-function validOffers(offers: StoredOffer[], log: Logger): StoredOffer[] {
-  const out: StoredOffer[] = [];
-  let dropped = 0;
-  for (const o of offers) {
-    const r = StoredOfferSchema.safeParse(o);
-    if (r.success) out.push(r.data);
-    else if (dropped++ < 3) log.warn({ id: o.id, issue: r.error.issues[0]?.message }, 'invalid offer dropped');
-  }
-  return out;
 }

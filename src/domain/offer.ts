@@ -11,7 +11,7 @@ export type Market = (typeof MARKETS)[number];
 const isoTime = z.iso.datetime({ offset: true });
 
 export const AvailabilitySchema = z
-  .object({
+  .strictObject({
     status: z.enum(STATUSES),
     signal: z.enum(SIGNALS),
     /** The exact provider field it came from, e.g. `lambda.regions_with_capacity_available`. */
@@ -32,7 +32,7 @@ export const AvailabilitySchema = z
   });
 export type Availability = z.infer<typeof AvailabilitySchema>;
 
-export const GpuSpecSchema = z.object({
+export const GpuSpecSchema = z.strictObject({
   id: z.string(),
   model: z.string(),
   variant: z.string().optional(),
@@ -42,21 +42,24 @@ export const GpuSpecSchema = z.object({
   interconnect: z.enum(['nvlink', 'pcie', 'infiniband']).optional(),
 });
 
-export const PriceSchema = z.object({
+export const PriceSchema = z.strictObject({
   perHourUsd: z.number().nonnegative().nullable(),
   perGpuHourUsd: z.number().nonnegative().nullable(),
   /** Why the price is missing, or where it came from when that is not the provider's API. */
   note: z.string().optional(),
 });
 
-/** An offer as stored: what the provider said, without the poll's clock. */
+/**
+ * An offer as stored: what the provider said, without the poll's clock. Strict at every level,
+ * so what is stored is exactly what was validated (the store diffs on the JSON text).
+ */
 export const StoredOfferSchema = z
-  .object({
+  .strictObject({
     id: z.string(),
     provider: z.enum(PROVIDER_IDS),
     region: z.string().min(1),
     zone: z.string().min(1).optional(),
-    location: z.object({
+    location: z.strictObject({
       country: z.string().length(2).optional(),
       continent: z.enum(CONTINENTS),
       geo: z.enum(GEOS),

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { StoredOffer } from '../domain/offer.js';
+import { StoredOfferSchema, type StoredOffer } from '../domain/offer.js';
 import type { AdapterError } from '../lib/adapter-error.js';
 import { eventFields } from './events.js';
 import type { Keys } from './keys.js';
@@ -16,14 +16,17 @@ export interface ApplyResult {
   version: number;
   upserts: number;
   removes: number;
+  /** Offers refused: failing StoredOfferSchema, or a second offer with the same id. */
+  invalid: number;
+  firstInvalid?: string;
 }
 
 /** Keeps the change stream bounded; readers that fall further behind reload the snapshots. */
 const STREAM_MAXLEN = 200_000;
 const MAX_ATTEMPTS = 5;
 
-// Per-scope snapshots: `apply` diffs a full, valid answer against the last one and writes only
-// the changes, in one MULTI guarded by WATCH on the scope's version, so two workers applying
+// Per-scope snapshots: `apply` diffs a full answer against the last one and writes only the
+// changes (never an offer that fails StoredOfferSchema), in one MULTI guarded by WATCH on the scope's version, so two workers applying
 // the same scope (a stalled job retried) can never interleave. Applying the same answer twice
 // is a no-op, which makes poll jobs idempotent.
 export class OffersStore {
@@ -54,8 +57,15 @@ export class OffersStore {
   }
 
   private async applyNow(provider: string, scope: string, offers: StoredOffer[], meta: ApplyMeta): Promise<ApplyResult> {
-    const next = new Map<string, string>();
-    for (const o of offers) next.set(o.id, JSON.stringify(o));
+    const answer = new Map<string, { json: string; offer: StoredOffer }>();
+    let duplicates = 0;
+    for (const offer of offers) {
+      if (answer.has(offer.id)) duplicates++;
+      answer.set(offer.id, { json: JSON.stringify(offer), offer });
+    }
+    // Only offers that differ from the stored snapshot are validated: an identical one passed
+    // when it was written. This keeps an unchanged poll cheap.
+    const verdicts = new Map<string, string | null>();
     const versionKey = this.k.scopeVersion(provider, scope);
     const cacheKey = `${provider}\u0000${scope}`;
 
@@ -67,8 +77,22 @@ export class OffersStore {
       ]);
       const prev = await this.snapshot(provider, scope, version, cacheKey);
 
+      const next = new Map<string, string>();
       const upserts: [string, string][] = [];
-      for (const [id, json] of next) if (prev.get(id) !== json) upserts.push([id, json]);
+      const invalid: string[] = [];
+      for (const [id, { json, offer }] of answer) {
+        if (prev.get(id) === json) {
+          next.set(id, json);
+          continue;
+        }
+        if (!verdicts.has(id)) verdicts.set(id, invalidReason(offer));
+        const reason = verdicts.get(id);
+        if (reason) invalid.push(`${id}: ${reason}`);
+        else {
+          next.set(id, json);
+          upserts.push([id, json]);
+        }
+      }
       const removes = [...prev.keys()].filter((id) => !next.has(id));
       const changed = upserts.length + removes.length > 0;
       const newVersion = changed ? version + 1 : version;
@@ -80,7 +104,7 @@ export class OffersStore {
         consecutiveFailures: 0,
         offers: next.size,
         unknownGpus: meta.unknownGpus,
-        dropped: meta.dropped ?? 0,
+        dropped: (meta.dropped ?? 0) + duplicates + invalid.length,
         version: newVersion,
         nextPollAt: meta.nextPollAt?.toISOString(),
       };
@@ -100,7 +124,7 @@ export class OffersStore {
       const failed = res.find(([err]) => err);
       if (failed) throw failed[0];
       this.cache.set(cacheKey, { version: newVersion, json: next });
-      return { version: newVersion, upserts: upserts.length, removes: removes.length };
+      return { version: newVersion, upserts: upserts.length, removes: removes.length, invalid: invalid.length + duplicates, firstInvalid: invalid[0] };
     }
     throw new Error(`store: ${provider}/${scope} kept changing under us after ${MAX_ATTEMPTS} attempts`);
   }
@@ -140,4 +164,11 @@ export class OffersStore {
     const all = await this.redis.hgetall(this.k.offers(provider, scope));
     return new Map(Object.entries(all));
   }
+}
+
+function invalidReason(offer: StoredOffer): string | null {
+  const r = StoredOfferSchema.safeParse(offer);
+  if (r.success) return null;
+  const issue = r.error.issues[0];
+  return `${issue?.path.join('.') || '(offer)'}: ${issue?.message}`;
 }

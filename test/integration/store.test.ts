@@ -40,7 +40,7 @@ describe('OffersStore.apply', () => {
 
   it('writes a new snapshot and bumps the version', async () => {
     const res = await store.apply('lambda', 'all', [offer('us-east-1', 'available'), offer('us-west-1', 'unavailable')], meta());
-    expect(res).toEqual({ version: 1, upserts: 2, removes: 0 });
+    expect(res).toMatchObject({ version: 1, upserts: 2, removes: 0, invalid: 0 });
     expect(await t.redis.hlen(t.k.offers('lambda', 'all'))).toBe(2);
     expect(await offerEvents()).toBe(2);
   });
@@ -51,19 +51,30 @@ describe('OffersStore.apply', () => {
     const again = await store.apply('lambda', 'all', offers, meta());
     // A new store has no cache and must compare against Redis.
     const fresh = await new OffersStore(t.redis, t.k).apply('lambda', 'all', offers, meta());
-    expect(again).toEqual({ version: 1, upserts: 0, removes: 0 });
-    expect(fresh).toEqual({ version: 1, upserts: 0, removes: 0 });
+    expect(again).toMatchObject({ version: 1, upserts: 0, removes: 0 });
+    expect(fresh).toMatchObject({ version: 1, upserts: 0, removes: 0 });
     expect(await offerEvents()).toBe(2);
   });
 
   it('writes only what changed, and removed offers disappear', async () => {
     await store.apply('lambda', 'all', [offer('us-east-1', 'available'), offer('us-west-1', 'unavailable')], meta());
     const res = await store.apply('lambda', 'all', [offer('us-east-1', 'unavailable')], meta());
-    expect(res).toEqual({ version: 2, upserts: 1, removes: 1 });
+    expect(res).toMatchObject({ version: 2, upserts: 1, removes: 1 });
     const stored = await t.redis.hgetall(t.k.offers('lambda', 'all'));
     expect(Object.keys(stored)).toEqual(['lambda:us-east-1:gpu_8x_h100_sxm5:on-demand']);
     expect(JSON.parse(stored['lambda:us-east-1:gpu_8x_h100_sxm5:on-demand']!).availability.status).toBe('unavailable');
     expect(await offerEvents()).toBe(4);
+  });
+
+  it('never stores an invalid offer: it is dropped and counted, and the rest of the answer is kept', async () => {
+    const good = offer('us-east-1', 'available');
+    const catalogAvailable = { ...offer('us-west-1', 'available'), availability: { status: 'available', signal: 'catalog', source: 'x.catalog' } } as StoredOffer;
+    const extraField = { ...offer('us-south-1', 'available'), secret: 'leaked' } as StoredOffer;
+    const res = await store.apply('lambda', 'all', [good, catalogAvailable, extraField, good], meta());
+    expect(res).toMatchObject({ upserts: 1, invalid: 3 });
+    expect(res.firstInvalid).toContain('catalog evidence is never available');
+    expect(Object.keys(await t.redis.hgetall(t.k.offers('lambda', 'all')))).toEqual([good.id]);
+    expect((await store.status('lambda', 'all')).dropped).toBe(3);
   });
 
   it('concurrent applies of different answers for one scope end in one of them, never a mix', async () => {
