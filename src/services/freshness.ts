@@ -9,6 +9,11 @@ export interface Timing {
 export type ServedAvailability = Offer['availability'] & { reason?: string };
 export type ServedOffer = Offer & { availability: ServedAvailability };
 
+/** An offer's status once its evidence is `ageMs` old: past expireAfter it is `unknown`. */
+export function statusAtAge(offer: StoredOffer, ageMs: number, timing: Timing): Offer['availability']['status'] {
+  return ageMs > timing.expireAfterMs ? 'unknown' : offer.availability.status;
+}
+
 // An offer as a user sees it at `now`: stamped with when it was observed, `stale` past
 // staleAfter, and `unknown` past expireAfter. Old evidence never passes for fresh.
 export function serveOffer(offer: StoredOffer, status: ScopeStatus | undefined, timing: Timing, now: number): ServedOffer {

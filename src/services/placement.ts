@@ -1,4 +1,4 @@
-import type { Status } from '../domain/offer.js';
+import type { Availability, Status } from '../domain/offer.js';
 import type { ServedAvailability, ServedOffer } from './freshness.js';
 
 /** One place that delivers N GPUs: how many instances of one offer, at what price, how sure. */
@@ -19,15 +19,20 @@ export interface Placement {
   stale: boolean;
 }
 
+export interface Verdict {
+  status: Status;
+  reason?: string;
+  instances: number;
+  totalGpus: number;
+}
+
 // Evidence proves only what it says: a yes/no proves one instance, a count proves that many
-// GPUs, quota headroom below the need rules the account out. The offer's own status is the
-// ceiling; a placement is never more available than its evidence.
-export function placementFor(offer: ServedOffer, gpusWanted: number): Placement {
-  const instances = Math.ceil(gpusWanted / offer.gpu.count);
-  const totalGpus = instances * offer.gpu.count;
-  const a = offer.availability;
-  let status: Status = a.status;
-  let reason = a.reason;
+// GPUs, quota headroom below the need rules the account out. `status` (the offer's, after
+// expiry) is the ceiling; a placement is never more available than its evidence.
+export function placementVerdict(a: Pick<Availability, 'signal' | 'availableGpus' | 'quotaHeadroomGpus'>, status: Status, gpusPerInstance: number, gpusWanted: number): Verdict {
+  const instances = Math.ceil(gpusWanted / gpusPerInstance);
+  const totalGpus = instances * gpusPerInstance;
+  let reason: string | undefined;
   if (status === 'available' && a.signal === 'boolean' && instances > 1) {
     status = 'limited';
     reason = `yes/no evidence proves one instance; ${instances} are needed`;
@@ -40,6 +45,13 @@ export function placementFor(offer: ServedOffer, gpusWanted: number): Placement 
     status = 'unavailable';
     reason = `quota headroom is ${a.quotaHeadroomGpus} GPUs; ${totalGpus} are needed`;
   }
+  return { status, reason, instances, totalGpus };
+}
+
+export function placementFor(offer: ServedOffer, gpusWanted: number): Placement {
+  const a = offer.availability;
+  const { status, reason: why, instances, totalGpus } = placementVerdict(a, a.status, offer.gpu.count, gpusWanted);
+  const reason = why ?? a.reason;
   const perHour = offer.price.perHourUsd;
   return {
     offerId: offer.id,
@@ -65,24 +77,37 @@ export function placementFor(offer: ServedOffer, gpusWanted: number): Placement 
 
 const round = (n: number) => Math.round(n * 10_000) / 10_000;
 
+/** What ranking looks at; a Placement has it, and so does the light candidate behind one. */
+export interface Rankable {
+  offerId: string;
+  availability: { status: Status };
+  price: { perGpuHourUsd: number | null };
+  stale: boolean;
+  observedAt: string;
+}
+
 const STATUS_RANK: Record<Status, number> = { available: 0, limited: 1, unknown: 2, unavailable: 3 };
 
 /** `availability` sort: surest first, then cheapest per GPU, then freshest, then by id. */
-export function byAvailability(a: Placement, b: Placement): number {
+export function byAvailability(a: Rankable, b: Rankable): number {
   return STATUS_RANK[a.availability.status] - STATUS_RANK[b.availability.status] || byPriceOnly(a, b) || freshness(a, b);
 }
 
 /** `price` sort: cheapest per GPU first (unpriced last), then surest, then freshest. */
-export function byPrice(a: Placement, b: Placement): number {
+export function byPrice(a: Rankable, b: Rankable): number {
   return byPriceOnly(a, b) || STATUS_RANK[a.availability.status] - STATUS_RANK[b.availability.status] || freshness(a, b);
 }
 
-function byPriceOnly(a: Placement, b: Placement): number {
+function byPriceOnly(a: Rankable, b: Rankable): number {
   const pa = a.price.perGpuHourUsd ?? Infinity;
   const pb = b.price.perGpuHourUsd ?? Infinity;
   return pa === pb ? 0 : pa < pb ? -1 : 1;
 }
 
-function freshness(a: Placement, b: Placement): number {
-  return Number(a.stale) - Number(b.stale) || b.observedAt.localeCompare(a.observedAt) || a.offerId.localeCompare(b.offerId);
+// Plain comparisons: ISO timestamps and ids order correctly as code units, and localeCompare
+// would dominate a sort of thousands of placements.
+function freshness(a: Rankable, b: Rankable): number {
+  return Number(a.stale) - Number(b.stale) || cmp(b.observedAt, a.observedAt) || cmp(a.offerId, b.offerId);
 }
+
+const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);

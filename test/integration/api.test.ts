@@ -90,10 +90,13 @@ describe('HTTP API over the live index', () => {
     expect(nothing.diagnostics.message).toMatch(/no provider currently lists MI300X/);
   });
 
-  it('a change to the store is visible through the API without a restart', async () => {
+  it('a change to the store is visible through the API without a restart, cached answers included', async () => {
+    const url = '/v1/capacity?gpu=H100&count=8&provider=vastai&availability=available,limited,unknown,unavailable';
+    expect((await get(url)).json().placements).toHaveLength(2);
+    expect((await get(url)).json().placements).toHaveLength(2); // answered from the cache
     await store.apply('vastai', 'H100', [offer('vastai', 'us-ca', 'm1234', 8, 20, counted(0))], { observedAt: new Date(), unknownGpus: [] });
     await eventually(async () => {
-      const body = (await get('/v1/capacity?gpu=H100&count=8&provider=vastai&availability=available,limited,unknown,unavailable')).json();
+      const body = (await get(url)).json();
       expect(body.placements.map((p: any) => [p.offerId, p.availability.status])).toEqual([['vastai:us-ca:m1234:on-demand', 'unavailable']]);
     });
   });

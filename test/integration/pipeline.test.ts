@@ -88,7 +88,7 @@ describe('poll pipeline, end to end', () => {
     await workers(config);
     await eventually(async () => expect(await statusOf('us-east-1')).toBe('available'), 6_000);
     expect(fake.requests.length).toBeGreaterThanOrEqual(3); // the 429, then a full poll
-    const status = (await get('/v1/providers')).providers[0].scopes[0];
+    const status = (await get('/v1/providers')).providers.find((p: any) => p.provider === 'lambda').scopes[0];
     expect(status.lastError.kind).toBe('rate_limit');
     // The data arrived only after the 2 s the provider asked for, not at the 300 ms interval.
     expect(Date.parse(status.observedAt) - Date.parse(status.lastError.at)).toBeGreaterThanOrEqual(1_900);
