@@ -1,11 +1,13 @@
-import type { FastifyInstance } from 'fastify';
+import { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from '../config/env.js';
 import { buildApp } from './app.js';
 import type { Logger } from './lib/logger.js';
 import type { Readiness } from './routes/deps.js';
 import { OfferIndex } from './services/offer-index.js';
+import { HistoryStore } from './store/history-store.js';
 import { IndexFeed } from './store/index-feed.js';
 import { keys } from './store/keys.js';
+import { queueDepthReader } from './store/queue-depths.js';
 import { checkRedisPolicy, createRedis } from './store/redis.js';
 
 export interface RunningApi {
@@ -43,7 +45,9 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     return { ready: Object.values(checks).every((c) => c.ok), checks };
   };
 
-  const app = await buildApp({ config, index, readiness }, { loggerInstance: log.child({ component: 'api' }), disableRequestLogging: true });
+  const history = new HistoryStore(redis, k.prefix, { retentionDays: config.historyRetentionDays, log });
+  const queues = queueDepthReader(redis, k.bull);
+  const app = await buildApp({ config, index, readiness, history, queueDepths: queues.read }, { loggerInstance: log.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }) });
   const address = await app.listen({ port: config.port, host: config.host });
   log.info({ address }, 'API listening');
   return {
@@ -53,6 +57,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     async close() {
       await app.close();
       await feed.stop();
+      await queues.close();
       redis.disconnect();
     },
   };

@@ -1,8 +1,6 @@
 #!/usr/bin/env node
+// Commands are imported when chosen, so each role loads only what it runs.
 import { ConfigError, loadConfig } from '../config/env.js';
-import { demo } from './commands/demo.js';
-import { find } from './commands/find.js';
-import { run } from './commands/run.js';
 import { createLogger } from './lib/logger.js';
 
 const HELP = `gpu-radar: where can I get N GPUs of a given model right now, and at what price
@@ -23,14 +21,15 @@ async function main(argv: string[]): Promise<number> {
       case 'serve':
       case 'worker': {
         const config = loadConfig(process.env);
+        const { run } = await import('./commands/run.js');
         await run(command, config, createLogger(config.logLevel));
         return -1;
       }
       case 'demo':
-        await demo(process.env);
+        await (await import('./commands/demo.js')).demo(process.env);
         return -1;
       case 'find':
-        return await find(args, process.env);
+        return await (await import('./commands/find.js')).find(args, process.env);
       case undefined:
       case 'help':
       case '--help':

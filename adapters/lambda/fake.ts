@@ -34,7 +34,8 @@ export interface LambdaFake {
   url: string;
   apiKey: string;
   requestCount(): number;
-  requests: { method: string; path: string; authorized: boolean }[];
+  /** Every request, with when it arrived and when its answer was sent (0 until then). */
+  requests: { method: string; path: string; authorized: boolean; at: number; answeredAt: number }[];
   setCapacity(instanceType: string, regions: string[]): void;
   capacity(): Record<string, string[]>;
   setPrice(instanceType: string, cents: number): void;
@@ -139,7 +140,9 @@ export async function startLambdaFake(opts: LambdaFakeOptions = {}): Promise<Lam
   const server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     const ok = authorized(req.headers.authorization);
-    requests.push({ method: req.method ?? 'GET', path, authorized: ok });
+    const seen = { method: req.method ?? 'GET', path, authorized: ok, at: Date.now(), answeredAt: 0 };
+    requests.push(seen);
+    res.once('finish', () => (seen.answeredAt = Date.now()));
     const wait = lastAt + minIntervalMs - Date.now();
     lastAt = Date.now();
     const fault = faults.shift();

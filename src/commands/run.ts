@@ -1,7 +1,6 @@
 import closeWithGrace from 'close-with-grace';
 import type { Config } from '../../config/env.js';
-import { startWorkers, type WorkersOptions } from '../../workers/index.js';
-import { startApi } from '../api.js';
+import type { WorkersOptions } from '../../workers/index.js';
 import type { Logger } from '../lib/logger.js';
 
 export type Role = 'start' | 'serve' | 'worker';
@@ -15,11 +14,14 @@ export async function run(role: Role, config: Config, log: Logger, opts: Workers
     else log.info({ signal }, 'shutting down');
     for (const close of closers.reverse()) await close().catch((e) => log.error({ err: e }, 'close failed'));
   });
+  // Imported by role: an API replica never loads the provider SDKs the workers need.
   if (role !== 'serve') {
+    const { startWorkers } = await import('../../workers/index.js');
     const workers = await startWorkers(config, log, opts);
     closers.push(workers.close);
   }
   if (role !== 'worker') {
+    const { startApi } = await import('../api.js');
     const api = await startApi(config, log);
     closers.push(api.close);
     log.info(`try: curl '${api.url}/v1/capacity?gpu=H100&count=8'`);
