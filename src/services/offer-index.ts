@@ -33,6 +33,19 @@ export class OfferIndex {
     this.revision++;
   }
 
+  /**
+   * Replaces the scopes the snapshot has and keeps the others: after Redis restarts empty,
+   * what we knew is still served (ageing into stale, then unknown) until polls replace it.
+   */
+  loadScopes(snapshot: IndexSnapshot): void {
+    const fresh = new Set(snapshot.statuses.map((s) => scopeKey(s.provider, s.scope)));
+    for (const { provider, scope } of snapshot.offers) fresh.add(scopeKey(provider, scope));
+    for (const [id, entry] of this.offers) if (fresh.has(entry.scopeKey)) this.remove(id);
+    for (const s of snapshot.statuses) this.statuses.set(scopeKey(s.provider, s.scope), s);
+    for (const { provider, scope, offer } of snapshot.offers) this.upsert(provider, scope, offer);
+    this.revision++;
+  }
+
   apply(e: ChangeEvent): void {
     if (e.type === 'upsert') this.upsert(e.provider, e.scope, e.offer);
     else if (e.type === 'remove') this.remove(e.id);

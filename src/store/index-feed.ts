@@ -11,8 +11,8 @@ const BATCH = 5_000;
 
 // Keeps an OfferIndex current: load every snapshot, then follow the change stream from the
 // entry that was last before the load. Events are absolute (set or delete an offer), so
-// replaying ones the load already saw is harmless. After a Redis error the feed reloads,
-// and until then the index keeps serving what it has; its freshness stamps age honestly.
+// replaying ones the load already saw is harmless. After a Redis error the feed reloads; scopes
+// Redis no longer has (it restarted empty) stay served, their freshness stamps ageing honestly.
 export class IndexFeed {
   private lastId = '0-0';
   private stopped = false;
@@ -42,7 +42,8 @@ export class IndexFeed {
     await this.loop;
   }
 
-  private async load(): Promise<void> {
+  /** Reads every snapshot again; the follow loop does this after a Redis error. */
+  async load(): Promise<void> {
     const r = this.reader;
     const last = await r.xrevrange(this.k.events, '+', '-', 'COUNT', 1);
     const providers = await r.smembers(this.k.providers);
@@ -55,7 +56,7 @@ export class IndexFeed {
         for (const json of offers) snapshot.offers.push({ provider, scope: status.scope, offer: JSON.parse(json) as StoredOffer });
       }
     }
-    this.index.replaceAll(snapshot);
+    this.index.loadScopes(snapshot);
     this.lastId = last[0]?.[0] ?? '0-0';
     this.lastReadAt = Date.now();
     this.log.info({ offers: this.index.size, scopes: snapshot.statuses.length }, 'index loaded');

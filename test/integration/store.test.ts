@@ -120,3 +120,27 @@ describe('OffersStore.apply', () => {
     expect(status.offers).toBe(1);
   });
 });
+
+describe('IndexFeed after Redis loses its data', () => {
+  it('keeps serving what it knew, then takes what the next polls write', async () => {
+    const t = await testRedis();
+    const store = new OffersStore(t.redis, t.k);
+    await store.apply('lambda', 'all', [offer('us-east-1', 'available')], meta());
+    const index = new OfferIndex();
+    const feed = new IndexFeed(t.redis, t.k, index, log);
+    await feed.start();
+    try {
+      // A Redis restart without persistence: every key of ours is gone.
+      for (const key of await t.redis.keys(`${t.prefix.replace(/[{}]/g, '\\$&')}*`)) await t.redis.del(key);
+      await feed.load();
+      expect(index.size).toBe(1);
+
+      await new OffersStore(t.redis, t.k).apply('lambda', 'all', [offer('us-west-1', 'available')], meta());
+      await feed.load();
+      expect([...index.all()].map((e) => e.offer.region)).toEqual(['us-west-1']);
+    } finally {
+      await feed.stop();
+      await t.cleanup();
+    }
+  });
+});
