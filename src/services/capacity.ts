@@ -126,6 +126,7 @@ function diagnose(q: CapacityQuery, offersWithGpu: number, failedFilters: Record
   for (const r of reports) {
     if (q.provider && !q.provider.includes(r.provider as never)) continue;
     if (!r.enabled) providers.push({ provider: r.provider, state: 'disabled', reason: r.disabledReason });
+    else if (!r.scopes.length) providers.push({ provider: r.provider, state: 'pending', reason: 'not polled yet' });
     for (const s of r.scopes) {
       if (s.state !== 'ok') providers.push({ provider: r.provider, scope: s.scope, state: s.state, reason: s.lastError ? `${s.lastError.kind}: ${s.lastError.message}` : undefined });
     }
