@@ -38,6 +38,7 @@ export interface Config {
   redisPrefix: string;
   logLevel: string;
   webhookAllowlist: string[];
+  historyRetentionDays: number;
   providers: Record<AdapterId, ProviderConfig>;
 }
 
@@ -93,14 +94,19 @@ export function loadConfig(env: Env = process.env): Config {
     const expireAfterMs = read(`${key}_EXPIRE_AFTER_MS`, positiveMs, intervalMs * EXPIRE_AFTER_INTERVALS);
     if (expireAfterMs < staleAfterMs) problems.push(`${key}_EXPIRE_AFTER_MS: must not be shorter than the stale time (${staleAfterMs} ms)`);
     const isSelected = selected.includes(id);
+    const unmet = d.requiresEnv && !d.requiresEnv.some((set) => set.every((name) => env[name]?.trim()))
+      ? d.requiresEnv.map((set) => set.join(' and ')).join(', or ')
+      : undefined;
     providers[id] = {
       id,
-      enabled: isSelected && missing.length === 0,
+      enabled: isSelected && missing.length === 0 && !unmet,
       disabledReason: !isSelected
         ? 'not in GPU_RADAR_PROVIDERS'
         : missing.length
           ? `no credentials: set ${missing.join(', ')}`
-          : undefined,
+          : unmet
+            ? `no credentials: set ${unmet}`
+            : undefined,
       url: d.url === undefined ? '' : read(`${key}_URL`, httpUrl, d.url).replace(/\/+$/, ''),
       intervalMs,
       staleAfterMs,
@@ -120,6 +126,7 @@ export function loadConfig(env: Env = process.env): Config {
     redisPrefix: read('GPU_RADAR_REDIS_PREFIX', z.string().regex(/^[\w{}.:-]{1,64}$/, 'letters, digits, {}.:_- only'), SERVICE_DEFAULTS.redisPrefix),
     logLevel: read('LOG_LEVEL', logLevel, SERVICE_DEFAULTS.logLevel),
     webhookAllowlist: (env.GPU_RADAR_WEBHOOK_ALLOWLIST ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    historyRetentionDays: read('GPU_RADAR_HISTORY_RETENTION_DAYS', int(1, 400), SERVICE_DEFAULTS.historyRetentionDays),
     providers,
   };
   if (problems.length) throw new ConfigError(problems);

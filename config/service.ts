@@ -6,4 +6,6 @@ export const SERVICE_DEFAULTS = {
   // Hash-tagged so that every key of one deployment lands on one Redis Cluster slot.
   redisPrefix: '{gpu-radar}:', // GPU_RADAR_REDIS_PREFIX
   logLevel: 'info', // LOG_LEVEL
+  // Samples per poll kept this long (downsampled to hourly after 24 h); see src/store/history-store.ts.
+  historyRetentionDays: 30, // GPU_RADAR_HISTORY_RETENTION_DAYS
 } as const;

@@ -1,5 +1,6 @@
 import { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from '../config/env.js';
+import { queueDepthReader } from '../workers/queue-depths.js';
 import { buildApp } from './app.js';
 import type { Logger } from './lib/logger.js';
 import type { Readiness } from './routes/deps.js';
@@ -7,7 +8,6 @@ import { OfferIndex } from './services/offer-index.js';
 import { HistoryStore } from './store/history-store.js';
 import { IndexFeed } from './store/index-feed.js';
 import { keys } from './store/keys.js';
-import { queueDepthReader } from './store/queue-depths.js';
 import { checkRedisPolicy, createRedis } from './store/redis.js';
 
 export interface RunningApi {
@@ -46,8 +46,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
   };
 
   const history = new HistoryStore(redis, k.prefix, { retentionDays: config.historyRetentionDays, log });
-  const queues = queueDepthReader(redis, k.bull);
-  const app = await buildApp({ config, index, readiness, history, queueDepths: queues.read }, { loggerInstance: log.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }) });
+  const app = await buildApp({ config, index, readiness, history, queueDepths: queueDepthReader(redis, k.bull) }, { loggerInstance: log.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }) });
   const address = await app.listen({ port: config.port, host: config.host });
   log.info({ address }, 'API listening');
   return {
@@ -57,7 +56,6 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     async close() {
       await app.close();
       await feed.stop();
-      await queues.close();
       redis.disconnect();
     },
   };

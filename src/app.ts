@@ -4,9 +4,14 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { problem, ProblemError } from './lib/problem.js';
 import { capacityDocs, capacityRoutes } from './routes/capacity.js';
 import type { RouteDeps } from './routes/deps.js';
+import { gpusDocs, gpusRoutes } from './routes/gpus.js';
 import { healthDocs, healthRoutes } from './routes/health.js';
+import { historyDocs, historyRoutes } from './routes/history.js';
+import { metricsDocs, metricsRoutes } from './routes/metrics.js';
 import { openApiDocument } from './routes/openapi.js';
+import { pageRoutes } from './routes/page.js';
 import { providerDocs, providerRoutes } from './routes/providers.js';
+import { summaryDocs, summaryRoutes } from './routes/summary.js';
 
 const VERSION = '0.1.0';
 
@@ -27,7 +32,7 @@ export async function buildApp(deps: RouteDeps, opts: FastifyServerOptions = {})
     reply.code(404).type('application/problem+json').send({ ...problem(404, `no route ${req.method} ${req.url.split('?')[0]}; see /docs`), instance: req.url }),
   );
 
-  const document = openApiDocument([...capacityDocs, ...providerDocs, ...healthDocs], VERSION);
+  const document = openApiDocument([...capacityDocs, ...summaryDocs, ...gpusDocs, ...historyDocs, ...providerDocs, ...healthDocs, ...metricsDocs], VERSION);
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => document);
@@ -35,5 +40,10 @@ export async function buildApp(deps: RouteDeps, opts: FastifyServerOptions = {})
   await app.register(capacityRoutes, deps);
   await app.register(providerRoutes, deps);
   await app.register(healthRoutes, deps);
+  await app.register(summaryRoutes, deps);
+  await app.register(gpusRoutes, deps);
+  await app.register(historyRoutes, deps);
+  await app.register(metricsRoutes, deps);
+  await app.register(pageRoutes);
   return app;
 }

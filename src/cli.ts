@@ -9,7 +9,7 @@ const HELP = `gpu-radar: where can I get N GPUs of a given model right now, and 
   gpu-radar serve               API only (scale out behind a load balancer)
   gpu-radar worker              workers and scheduler only
   gpu-radar demo                start, plus a simulated market (no credentials needed)
-  gpu-radar find 8xH100 [--json] [--url URL] [--provider P] [--region GLOB] ...
+  gpu-radar find 8xH100 [--json] [--watch] [--url URL] [--provider P] [--region GLOB] ...
 
 Configuration comes from the environment; see README.md.`;
 

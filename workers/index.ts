@@ -6,6 +6,7 @@ import type { Config } from '../config/env.js';
 import { ADAPTER_IDS } from '../config/providers.js';
 import type { Logger } from '../src/lib/logger.js';
 import { keys } from '../src/store/keys.js';
+import { HistoryStore } from '../src/store/history-store.js';
 import { OffersStore } from '../src/store/offers-store.js';
 import { createRedis } from '../src/store/redis.js';
 import { createPollWorker } from './poll.worker.js';
@@ -29,7 +30,7 @@ const HEARTBEAT_MS = 5_000;
 export async function startWorkers(config: Config, log: Logger, opts: WorkersOptions = {}): Promise<RunningWorkers> {
   const k = keys(config.redisPrefix);
   const redis = createRedis(config.redisUrl, 'worker');
-  const store = new OffersStore(redis, k);
+  const store = new OffersStore(redis, k, new HistoryStore(redis, k.prefix, { retentionDays: config.historyRetentionDays, log }));
   const queues: Queue<PollJobData>[] = [];
   const workers: Worker<PollJobData>[] = [];
 

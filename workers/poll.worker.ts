@@ -34,13 +34,14 @@ export function createPollWorker(o: PollWorkerOptions): Worker<PollJobData> {
       let unknownGpus: string[];
       let dropped: number;
       let observedAt: Date;
+      const startedAt = Date.now();
       try {
         const raw = await o.adapter.fetchRaw(scope, { log, signal: AbortSignal.timeout(o.cfg.timeoutMs * 2) });
         observedAt = new Date();
         ({ offers, unknownGpus, dropped = 0 } = o.adapter.normalize(raw, scope));
       } catch (thrown) {
         const err = asAdapterError(thrown);
-        await o.store.recordFailure(o.cfg.id, scope, err, { nextPollAt });
+        await o.store.recordFailure(o.cfg.id, scope, err, { nextPollAt, durationMs: Date.now() - startedAt });
         log.warn({ scope, kind: err.kind, status: err.status, attempt: job.attemptsMade + 1 }, `poll failed: ${err.message}`);
         if (err.kind === 'rate_limit') {
           await worker.rateLimit(err.retryAfterMs ?? o.cfg.intervalMs);
@@ -49,7 +50,7 @@ export function createPollWorker(o: PollWorkerOptions): Worker<PollJobData> {
         throw err.retryable ? err : new UnrecoverableError(`${err.kind}: ${err.message}`);
       }
       if (unknownGpus.length) log.warn({ scope, unknownGpus }, 'provider GPU names not in the canonical table');
-      const res = await o.store.apply(o.cfg.id, scope, offers, { observedAt, unknownGpus, dropped, nextPollAt });
+      const res = await o.store.apply(o.cfg.id, scope, offers, { observedAt, unknownGpus, dropped, nextPollAt, durationMs: observedAt.getTime() - startedAt });
       if (dropped || res.invalid) log.warn({ scope, dropped, invalid: res.invalid, firstInvalid: res.firstInvalid }, 'malformed items dropped; the rest of the answer is kept');
       log.debug({ scope, offers: offers.length, ...res }, 'poll applied');
       return res;

@@ -2,38 +2,72 @@ import { request } from 'undici';
 import type { CapacityAnswer } from '../services/capacity.js';
 import type { Placement } from '../services/placement.js';
 
-const USAGE = 'usage: gpu-radar find <N>x<GPU> [--json] [--url http://host:8080] [--provider lambda] [--region us-*] [--market spot] [--maxPricePerGpuHour 4] ...';
+const USAGE = 'usage: gpu-radar find <N>x<GPU> [--json] [--watch] [--every 5] [--url http://host:8080] [--provider lambda] [--region us-*] [--market spot] [--maxPricePerGpuHour 4] ...';
 
-/** `gpu-radar find 8xH100`: asks a running API and prints a table (or the JSON). */
-export async function find(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export interface FindIo {
+  write?: (text: string) => void;
+  /** Ends `--watch`; the CLI leaves it unset and stops on Ctrl-C. */
+  signal?: AbortSignal;
+}
+
+type Outcome = { ok: true; text: string } | { ok: false; message: string };
+
+/** `gpu-radar find 8xH100`: asks a running API and prints a table (or the JSON); `--watch` re-prints it every few seconds. */
+export async function find(args: string[], env: NodeJS.ProcessEnv, io: FindIo = {}): Promise<number> {
+  const write = io.write ?? ((text: string) => process.stdout.write(text));
   const [what, ...rest] = args;
   const m = /^(?:(\d+)\s*[x×])?\s*(.+)$/i.exec(what ?? '');
   if (!what || !m) return fail(USAGE);
   const params = new URLSearchParams({ gpu: m[2]!, count: m[1] ?? '1' });
   let json = false;
+  let watch = false;
+  let everyS = 5;
   let base = env.GPU_RADAR_URL ?? `http://127.0.0.1:${env.PORT || 8080}`;
   for (let i = 0; i < rest.length; i++) {
     const flag = rest[i]!;
     if (flag === '--json') json = true;
+    else if (flag === '--watch') watch = true;
+    else if (flag === '--every' && Number(rest[i + 1]) >= 0.1) everyS = Number(rest[++i]);
+    else if (flag === '--every') return fail(`--every: seconds between refreshes, at least 0.1\n${USAGE}`);
     else if (flag === '--url') base = rest[++i] ?? base;
     else if (flag.startsWith('--') && rest[i + 1] !== undefined) params.set(flag.slice(2), rest[++i]!);
     else return fail(`unexpected argument ${flag}\n${USAGE}`);
   }
-  let res;
-  try {
-    res = await request(`${base.replace(/\/+$/, '')}/v1/capacity?${params}`, { headersTimeout: 10_000, bodyTimeout: 10_000 });
-  } catch (err) {
-    return fail(`cannot reach gpu-radar at ${base} (${(err as Error).message}); is it running? (npm start, or --url)`);
-  }
-  const body = (await res.body.json()) as CapacityAnswer & { detail?: string };
-  if (res.statusCode !== 200) return fail(`gpu-radar: ${body.detail ?? `HTTP ${res.statusCode}`}`);
-  if (json) {
-    process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+  const url = `${base.replace(/\/+$/, '')}/v1/capacity?${params}`;
+  const ask = async (): Promise<Outcome> => {
+    let res;
+    try {
+      res = await request(url, { headersTimeout: 10_000, bodyTimeout: 10_000 });
+    } catch (err) {
+      return { ok: false, message: `cannot reach gpu-radar at ${base} (${(err as Error).message}); is it running? (npm start, or --url)` };
+    }
+    const body = (await res.body.json()) as CapacityAnswer & { detail?: string };
+    if (res.statusCode !== 200) return { ok: false, message: `gpu-radar: ${body.detail ?? `HTTP ${res.statusCode}`}` };
+    return { ok: true, text: json ? JSON.stringify(body, null, 2) : table(body) };
+  };
+
+  if (!watch) {
+    const r = await ask();
+    if (!r.ok) return fail(r.message);
+    write(`${r.text}\n`);
     return 0;
   }
-  process.stdout.write(`${table(body)}\n`);
+  // Watching survives a failed request: it says so and tries again at the next tick.
+  const clear = io.write === undefined && process.stdout.isTTY ? '\x1b[2J\x1b[H' : '';
+  while (!io.signal?.aborted) {
+    const r = await ask();
+    const stamp = `${new Date().toLocaleTimeString()} · every ${everyS}s · Ctrl-C to stop`;
+    write(`${clear}${r.ok ? r.text : r.message}\n${stamp}\n\n`);
+    await sleep(everyS * 1000, io.signal);
+  }
   return 0;
 }
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+  });
 
 function table(a: CapacityAnswer): string {
   const head = `${a.query.count} × ${a.query.gpu}: ${a.total} placement(s)`;

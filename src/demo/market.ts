@@ -1,11 +1,23 @@
 import type { AdapterId } from '../../config/providers.js';
 import type { Logger } from '../lib/logger.js';
+import { startAwsDemo } from './aws.js';
+import { startAzureDemo } from './azure.js';
+import { startCoreweaveDemo } from './coreweave.js';
+import { startGcpDemo } from './gcp.js';
 import { startLambdaDemo } from './lambda.js';
+import { startRunpodDemo } from './runpod.js';
+import { startVastaiDemo } from './vastai.js';
 import type { DemoFactory, DemoProvider } from './types.js';
 
 // Exhaustive: every provider with an adapter is part of the demo market.
 const DEMO_PROVIDERS: Record<AdapterId, DemoFactory> = {
   lambda: startLambdaDemo,
+  vastai: startVastaiDemo,
+  runpod: startRunpodDemo,
+  aws: startAwsDemo,
+  coreweave: startCoreweaveDemo,
+  gcp: startGcpDemo,
+  azure: startAzureDemo,
 };
 
 export interface DemoMarket {

@@ -25,6 +25,7 @@ type Row = Omit<GpuModel, 'id' | 'aliases'>;
 
 const rows: Row[] = [
   { model: 'B300', vendor: 'nvidia', memoryGiB: 288, interconnect: 'nvlink' },
+  { model: 'GB300', vendor: 'nvidia', memoryGiB: 288, interconnect: 'nvlink' },
   { model: 'B200', vendor: 'nvidia', memoryGiB: 180, interconnect: 'nvlink' },
   { model: 'GB200', vendor: 'nvidia', memoryGiB: 186, interconnect: 'nvlink' },
   { model: 'H200', vendor: 'nvidia', memoryGiB: 141, interconnect: 'nvlink' },
@@ -45,9 +46,13 @@ const rows: Row[] = [
   { model: 'RTX6000-Ada', vendor: 'nvidia', memoryGiB: 48, interconnect: 'pcie' },
   { model: 'RTX4090', vendor: 'nvidia', memoryGiB: 24, interconnect: 'pcie' },
   { model: 'RTX5090', vendor: 'nvidia', memoryGiB: 32, interconnect: 'pcie' },
+  { model: 'RTXPRO6000', vendor: 'nvidia', memoryGiB: 96, interconnect: 'pcie' },
   { model: 'V100', variant: '16GB', vendor: 'nvidia', memoryGiB: 16, interconnect: 'nvlink' },
   { model: 'V100', variant: '32GB', vendor: 'nvidia', memoryGiB: 32, interconnect: 'nvlink' },
   { model: 'T4', vendor: 'nvidia', memoryGiB: 16, interconnect: 'pcie' },
+  { model: 'P100', vendor: 'nvidia', memoryGiB: 16, interconnect: 'pcie' },
+  { model: 'P4', vendor: 'nvidia', memoryGiB: 8, interconnect: 'pcie' },
+  { model: 'M60', vendor: 'nvidia', memoryGiB: 8, interconnect: 'pcie' },
   { model: 'MI300X', vendor: 'amd', memoryGiB: 192, interconnect: 'infiniband' },
 ];
 

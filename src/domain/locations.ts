@@ -46,11 +46,50 @@ const countries: Record<string, [string, Continent, Geo]> = {
   indonesia: ['ID', 'asia', 'asia'],
   australia: ['AU', 'oceania', 'oceania'],
   'new zealand': ['NZ', 'oceania', 'oceania'],
+  // Marketplace hosts (Vast.ai geolocation codes, RunPod data centers).
+  austria: ['AT', 'europe', 'eu'],
+  belgium: ['BE', 'europe', 'eu'],
+  bulgaria: ['BG', 'europe', 'eu'],
+  croatia: ['HR', 'europe', 'eu'],
+  czechia: ['CZ', 'europe', 'eu'],
+  'czech republic': ['CZ', 'europe', 'eu'],
+  denmark: ['DK', 'europe', 'eu'],
+  estonia: ['EE', 'europe', 'eu'],
+  greece: ['GR', 'europe', 'eu'],
+  hungary: ['HU', 'europe', 'eu'],
+  latvia: ['LV', 'europe', 'eu'],
+  lithuania: ['LT', 'europe', 'eu'],
+  luxembourg: ['LU', 'europe', 'eu'],
+  portugal: ['PT', 'europe', 'eu'],
+  romania: ['RO', 'europe', 'eu'],
+  serbia: ['RS', 'europe', 'eu'],
+  slovakia: ['SK', 'europe', 'eu'],
+  slovenia: ['SI', 'europe', 'eu'],
+  ukraine: ['UA', 'europe', 'eu'],
+  russia: ['RU', 'europe', 'eu'],
+  turkey: ['TR', 'europe', 'eu'],
+  china: ['CN', 'asia', 'asia'],
+  vietnam: ['VN', 'asia', 'asia'],
+  thailand: ['TH', 'asia', 'asia'],
+  malaysia: ['MY', 'asia', 'asia'],
+  philippines: ['PH', 'asia', 'asia'],
+  kazakhstan: ['KZ', 'asia', 'asia'],
+  argentina: ['AR', 'south-america', 'sa'],
+  colombia: ['CO', 'south-america', 'sa'],
 };
+
+const byCode = new Map<string, [string, Continent, Geo]>();
+for (const entry of Object.values(countries)) if (!byCode.has(entry[0])) byCode.set(entry[0], entry);
 
 /** A location from a country name as providers print it ("Virginia, USA" → "USA"). */
 export function locationFromCountryName(name: string): Location | undefined {
   const hit = countries[name.trim().toLowerCase()];
+  return hit ? { country: hit[0], continent: hit[1], geo: hit[2] } : undefined;
+}
+
+/** A location from an ISO 3166 alpha-2 code (`US`, `se`); undefined for codes we do not place. */
+export function locationFromCountryCode(code: string): Location | undefined {
+  const hit = byCode.get(code.trim().toUpperCase());
   return hit ? { country: hit[0], continent: hit[1], geo: hit[2] } : undefined;
 }
 

@@ -71,6 +71,8 @@ export const StoredOfferSchema = z
     market: z.enum(MARKETS),
     price: PriceSchema,
     availability: AvailabilitySchema,
+    /** Provider facts worth filtering on, e.g. a marketplace host's `reliability` (0-1) and `verification`. */
+    attributes: z.record(z.string(), z.union([z.number(), z.string(), z.boolean()])).optional(),
   })
   .superRefine((o, ctx) => {
     if (o.id !== offerId(o)) ctx.addIssue({ code: 'custom', path: ['id'], message: `id must be ${offerId(o)}` });

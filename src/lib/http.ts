@@ -13,20 +13,32 @@ export interface GetJsonOptions<T> {
   signal?: AbortSignal;
   schema: z.ZodType<T>;
   dispatcher?: Dispatcher;
+  /** @defaultValue 'GET'; POST sends `body` as JSON (search and GraphQL APIs). */
+  method?: 'GET' | 'POST';
+  body?: unknown;
+  /** Sees every response's status and headers (e.g. rate-limit budgets) before it is classified. */
+  onHeaders?: (status: number, headers: Dispatcher.ResponseData['headers']) => void;
 }
 
 const DEFAULT_RETRY_AFTER_MS = 30_000;
 
 export async function getJson<T>(url: string, opts: GetJsonOptions<T>): Promise<T> {
-  const where = `${opts.provider} GET ${new URL(url).pathname}`;
+  const method = opts.method ?? 'GET';
+  const where = `${opts.provider} ${method} ${new URL(url).pathname}`;
   const signals = [AbortSignal.timeout(opts.timeoutMs), opts.signal].filter((s): s is AbortSignal => !!s);
   let text: string;
   let status: number;
   let headers: Dispatcher.ResponseData['headers'];
   try {
     const res = await request(url, {
-      method: 'GET',
-      headers: { accept: 'application/json', 'user-agent': 'gpu-radar', ...opts.headers },
+      method,
+      headers: {
+        accept: 'application/json',
+        'user-agent': 'gpu-radar',
+        ...(opts.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...opts.headers,
+      },
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
       signal: AbortSignal.any(signals),
       headersTimeout: opts.timeoutMs,
       bodyTimeout: opts.timeoutMs,
@@ -39,6 +51,7 @@ export async function getJson<T>(url: string, opts: GetJsonOptions<T>): Promise<
     throw transportError(where, err);
   }
 
+  opts.onHeaders?.(status, headers);
   if (status >= 300) throw statusError(where, status, headers, text);
   let json: unknown;
   try {
@@ -75,7 +88,8 @@ function statusError(where: string, status: number, headers: Dispatcher.Response
   const message = `${where}: HTTP ${status}${detail ? ` ${detail}` : ''}`;
   if (status === 401 || status === 403) return new AdapterError('auth', message, { status });
   if (status === 429) {
-    return new AdapterError('rate_limit', message, { status, retryAfterMs: retryAfterMs(headers['retry-after']) });
+    const retryAfter = headers['retry-after'] ?? rateLimitResetSeconds(headers.ratelimit);
+    return new AdapterError('rate_limit', message, { status, retryAfterMs: retryAfterMs(retryAfter) });
   }
   // A documented path answering 404 means the base URL is wrong, not a passing fault.
   if (status === 404) return new AdapterError('config', message, { status });
@@ -87,12 +101,28 @@ function providerMessage(body: string): string {
   try {
     const j = JSON.parse(body) as Record<string, unknown>;
     const err = (typeof j.error === 'object' && j.error) || j;
-    const { code, message, detail, title } = err as Record<string, unknown>;
-    const parts = [code, message ?? detail ?? title].filter((p) => typeof p === 'string' && p);
+    const { code, message, detail, title, msg } = err as Record<string, unknown>;
+    // Some APIs put a string code in `error` and the text in `msg` (Vast.ai).
+    const parts = [code ?? (typeof j.error === 'string' ? j.error : undefined), message ?? detail ?? msg ?? title].filter((p) => typeof p === 'string' && p);
     return parts.join(': ').slice(0, 300);
   } catch {
     return '';
   }
+}
+
+/**
+ * Seconds until the exhausted window of an IETF `RateLimit` header resets
+ * (`"minute";r=0;t=12, "hour";r=2800;t=1812` → `12`), or undefined when none is exhausted.
+ */
+export function rateLimitResetSeconds(header: string | string[] | undefined): string | undefined {
+  const v = Array.isArray(header) ? header.join(',') : header;
+  let reset: number | undefined;
+  for (const item of (v ?? '').split(',')) {
+    const r = /;\s*r=(\d+)/.exec(item)?.[1];
+    const t = /;\s*t=(\d+)/.exec(item)?.[1];
+    if (r === '0' && t !== undefined) reset = Math.max(reset ?? 0, Number(t));
+  }
+  return reset === undefined ? undefined : String(reset);
 }
 
 export function retryAfterMs(header: string | string[] | undefined): number {

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { Config } from '../../config/env.js';
+import type { HistorySource } from '../services/history.js';
+import type { QueueDepths } from '../services/metrics.js';
 import type { OfferIndex } from '../services/offer-index.js';
 
 export interface Readiness {
@@ -12,6 +14,10 @@ export interface RouteDeps {
   config: Config;
   index: OfferIndex;
   readiness: () => Promise<Readiness>;
+  /** Samples for /v1/history; without it the endpoint answers 503. */
+  history?: HistorySource;
+  /** Poll queue depths for /metrics, where the process can read them cheaply. */
+  queueDepths?: QueueDepths;
 }
 
 /** A route as the OpenAPI document describes it. */

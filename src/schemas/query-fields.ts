@@ -51,6 +51,9 @@ export const filterFields = {
   maxPricePerGpuHour: z.coerce.number().positive().max(100_000).optional(),
   interconnect: list(z.enum(['nvlink', 'pcie', 'infiniband'])).optional(),
   availability: list(z.enum(STATUSES)).optional(),
+  // Marketplace host quality (Vast.ai); offers from providers without these facts are not judged by them.
+  minReliability: z.coerce.number().min(0).max(1).optional(),
+  verification: list(z.enum(['verified', 'unverified', 'deverified'])).optional(),
 };
 
 export const OfferFiltersSchema = z.object(filterFields).strict();

@@ -28,6 +28,15 @@ export function compileFilters(q: Omit<OfferFilters, 'gpu' | 'availability'>): N
     const max = q.maxPricePerGpuHour;
     out.push({ param: 'maxPricePerGpuHour', test: (o) => o.price.perGpuHourUsd !== null && o.price.perGpuHourUsd <= max });
   }
+  if (q.minReliability !== undefined) {
+    const min = q.minReliability;
+    // Only marketplace hosts carry a reliability score; a cloud offer is not judged by one.
+    out.push({ param: 'minReliability', test: (o) => typeof o.attributes?.reliability !== 'number' || o.attributes.reliability >= min });
+  }
+  if (q.verification) {
+    const allowed = new Set<string>(q.verification);
+    out.push({ param: 'verification', test: (o) => typeof o.attributes?.verification !== 'string' || allowed.has(o.attributes.verification) });
+  }
   return out;
 }
 

@@ -17,6 +17,8 @@ export interface Placement {
   availability: ServedAvailability;
   observedAt: string;
   stale: boolean;
+  /** The offer's provider facts (e.g. a marketplace host's reliability), when it has any. */
+  attributes?: ServedOffer['attributes'];
 }
 
 export interface Verdict {
@@ -26,16 +28,19 @@ export interface Verdict {
   totalGpus: number;
 }
 
-// Evidence proves only what it says: a yes/no proves one instance, a count proves that many
-// GPUs, quota headroom below the need rules the account out. `status` (the offer's, after
-// expiry) is the ceiling; a placement is never more available than its evidence.
+// Evidence proves only what it says: a yes/no (or a level scored for one instance) proves one
+// instance, a count proves that many GPUs, quota headroom below the need rules the account out.
+// `status` (the offer's, after expiry) is the ceiling; a placement is never more available
+// than its evidence.
 export function placementVerdict(a: Pick<Availability, 'signal' | 'availableGpus' | 'quotaHeadroomGpus'>, status: Status, gpusPerInstance: number, gpusWanted: number): Verdict {
   const instances = Math.ceil(gpusWanted / gpusPerInstance);
   const totalGpus = instances * gpusPerInstance;
   let reason: string | undefined;
-  if (status === 'available' && a.signal === 'boolean' && instances > 1) {
+  // A yes/no, or a level scored for one instance (no count beside it), proves one instance.
+  const provesOne = a.signal === 'boolean' || (a.signal === 'level' && a.availableGpus === undefined);
+  if (status === 'available' && provesOne && instances > 1) {
     status = 'limited';
-    reason = `yes/no evidence proves one instance; ${instances} are needed`;
+    reason = `${a.signal === 'boolean' ? 'yes/no' : 'level'} evidence proves one instance; ${instances} are needed`;
   }
   if (status === 'available' && a.availableGpus !== undefined && a.availableGpus < totalGpus) {
     status = 'limited';
@@ -72,6 +77,7 @@ export function placementFor(offer: ServedOffer, gpusWanted: number): Placement 
     availability: { ...a, status, ...(reason ? { reason } : {}) },
     observedAt: offer.observedAt,
     stale: offer.stale,
+    ...(offer.attributes ? { attributes: offer.attributes } : {}),
   };
 }
 

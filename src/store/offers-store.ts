@@ -2,7 +2,9 @@ import type { Redis } from 'ioredis';
 import { StoredOfferSchema, type StoredOffer } from '../domain/offer.js';
 import type { AdapterError } from '../lib/adapter-error.js';
 import { eventFields } from './events.js';
+import type { HistoryStore } from './history-store.js';
 import type { Keys } from './keys.js';
+import { countPoll } from './poll-stats.js';
 import { emptyStatus, type ScopeStatus } from './scope-status.js';
 
 export interface ApplyMeta {
@@ -10,6 +12,8 @@ export interface ApplyMeta {
   unknownGpus: string[];
   dropped?: number;
   nextPollAt?: Date;
+  /** How long the provider took to answer, for /metrics. */
+  durationMs?: number;
 }
 
 export interface ApplyResult {
@@ -39,6 +43,8 @@ export class OffersStore {
   constructor(
     private readonly redis: Redis,
     private readonly k: Keys,
+    /** Gets a sample of every successful poll; it logs its own failures and never fails a poll. */
+    private readonly history?: Pick<HistoryStore, 'record'>,
   ) {}
 
   apply(provider: string, scope: string, offers: StoredOffer[], meta: ApplyMeta): Promise<ApplyResult> {
@@ -46,7 +52,7 @@ export class OffersStore {
   }
 
   /** A failed poll leaves the snapshot alone; only the status learns about it. */
-  recordFailure(provider: string, scope: string, err: AdapterError, meta: { nextPollAt?: Date } = {}): Promise<ScopeStatus> {
+  recordFailure(provider: string, scope: string, err: AdapterError, meta: { nextPollAt?: Date; durationMs?: number } = {}): Promise<ScopeStatus> {
     return this.inTurn(() => this.recordFailureNow(provider, scope, err, meta));
   }
 
@@ -107,6 +113,7 @@ export class OffersStore {
         dropped: (meta.dropped ?? 0) + duplicates + invalid.length,
         version: newVersion,
         nextPollAt: meta.nextPollAt?.toISOString(),
+        polls: countPoll(prevStatus.polls, { durationMs: meta.durationMs }),
       };
 
       const m = this.redis.multi();
@@ -124,18 +131,20 @@ export class OffersStore {
       const failed = res.find(([err]) => err);
       if (failed) throw failed[0];
       this.cache.set(cacheKey, { version: newVersion, json: next });
+      await this.history?.record(provider, scope, [...next.keys()].map((id) => answer.get(id)!.offer), meta.observedAt);
       return { version: newVersion, upserts: upserts.length, removes: removes.length, invalid: invalid.length + duplicates, firstInvalid: invalid[0] };
     }
     throw new Error(`store: ${provider}/${scope} kept changing under us after ${MAX_ATTEMPTS} attempts`);
   }
 
-  private async recordFailureNow(provider: string, scope: string, err: AdapterError, meta: { nextPollAt?: Date }): Promise<ScopeStatus> {
+  private async recordFailureNow(provider: string, scope: string, err: AdapterError, meta: { nextPollAt?: Date; durationMs?: number }): Promise<ScopeStatus> {
     const prev = await this.status(provider, scope);
     const status: ScopeStatus = {
       ...prev,
       lastError: { kind: err.kind, message: err.message, at: new Date().toISOString() },
       consecutiveFailures: prev.consecutiveFailures + 1,
       nextPollAt: meta.nextPollAt?.toISOString() ?? prev.nextPollAt,
+      polls: countPoll(prev.polls, { durationMs: meta.durationMs, errorKind: err.kind }),
     };
     const m = this.redis.multi();
     this.writeStatus(m, status);

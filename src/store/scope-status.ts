@@ -1,4 +1,5 @@
 import type { AdapterErrorKind } from '../lib/adapter-error.js';
+import type { PollStats } from './poll-stats.js';
 
 /** What /v1/providers says about one provider scope; kept in Redis beside its offers. */
 export interface ScopeStatus {
@@ -17,6 +18,8 @@ export interface ScopeStatus {
   dropped: number;
   version: number;
   nextPollAt?: string;
+  /** Cumulative poll counters for /metrics. */
+  polls?: PollStats;
 }
 
 export function emptyStatus(provider: string, scope: string): ScopeStatus {

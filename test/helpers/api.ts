@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from '../../config/env.js';
 import { buildApp } from '../../src/app.js';
 import { createLogger } from '../../src/lib/logger.js';
+import type { RouteDeps } from '../../src/routes/deps.js';
 import { OfferIndex } from '../../src/services/offer-index.js';
 import { IndexFeed } from '../../src/store/index-feed.js';
 import type { TestRedis } from './redis.js';
@@ -14,12 +15,12 @@ export interface TestApi {
 }
 
 /** The real app over the real index, fed from this test's Redis prefix; requests via inject. */
-export async function testApi(t: TestRedis, env: Record<string, string> = {}): Promise<TestApi> {
+export async function testApi(t: TestRedis, env: Record<string, string> = {}, extra: Partial<RouteDeps> = {}): Promise<TestApi> {
   const config = loadConfig({ LAMBDA_API_KEY: 'test-key', GPU_RADAR_REDIS_PREFIX: t.prefix, ...env });
   const index = new OfferIndex();
   const feed = new IndexFeed(t.redis, t.k, index, createLogger('silent'));
   await feed.start();
-  const app = await buildApp({ config, index, readiness: async () => ({ ready: true, checks: {} }) }, { logger: false });
+  const app = await buildApp({ config, index, readiness: async () => ({ ready: true, checks: {} }), ...extra }, { logger: false });
   return {
     app,
     index,

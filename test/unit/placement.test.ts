@@ -166,3 +166,16 @@ describe('ranking', () => {
   });
 });
 
+
+describe('level evidence', () => {
+  it('proves one instance when no count stands beside it, and the count where one does', async () => {
+    const { placementVerdict } = await import('../../src/services/placement.js');
+    const runpodHigh = { signal: 'level' as const };
+    expect(placementVerdict(runpodHigh, 'available', 8, 8).status).toBe('available');
+    expect(placementVerdict(runpodHigh, 'available', 8, 16)).toMatchObject({ status: 'limited', instances: 2 });
+    // An AWS placement score for a 16-GPU target covers two 8-GPU instances.
+    const scoredFor16 = { signal: 'level' as const, availableGpus: 16 };
+    expect(placementVerdict(scoredFor16, 'available', 8, 16).status).toBe('available');
+    expect(placementVerdict(scoredFor16, 'available', 8, 24).status).toBe('limited');
+  });
+});

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startGcpFake } from '../../adapters/gcp/fake.js';
+import { ZONES } from '../../adapters/gcp/fake-data.js';
+import type { DemoProvider } from './types.js';
+
+// GCP publishes no capacity, so the scenario moves what it does publish: this project's H100
+// quota headroom (used up, freed) and which zones offer A3 at all. Each phase: region/metric →
+// [limit, usage], and zones whose A3 machines are withdrawn.
+interface Phase {
+  quotas: Record<string, [number, number]>;
+  withoutA3: string[];
+}
+const PHASES: Phase[] = [
+  { quotas: { 'us-central1/PREEMPTIBLE_NVIDIA_H100_GPUS': [16, 8], 'europe-west4/NVIDIA_H100_GPUS': [8, 8] }, withoutA3: [] },
+  { quotas: { 'us-central1/PREEMPTIBLE_NVIDIA_H100_GPUS': [16, 16], 'europe-west4/NVIDIA_H100_GPUS': [8, 0] }, withoutA3: [] },
+  { quotas: { 'us-central1/PREEMPTIBLE_NVIDIA_H100_GPUS': [16, 0], 'europe-west4/NVIDIA_H100_GPUS': [16, 0] }, withoutA3: ['asia-northeast1-b'] },
+  { quotas: { 'us-central1/PREEMPTIBLE_NVIDIA_H100_GPUS': [8, 4], 'europe-west4/NVIDIA_H100_GPUS': [0, 0] }, withoutA3: ['us-east4-a'] },
+];
+
+export async function startGcpDemo(): Promise<DemoProvider> {
+  const fake = await startGcpFake({ project: 'gpu-radar-demo' });
+  const dir = mkdtempSync(join(tmpdir(), 'gpu-radar-gcp-demo-'));
+  const credentials = fake.writeCredentials(join(dir, 'service-account.json'));
+  return {
+    env: {
+      GOOGLE_APPLICATION_CREDENTIALS: credentials,
+      GCP_PROJECT_ID: fake.project,
+      GPU_RADAR_GCP_URL: fake.url,
+      GPU_RADAR_GCP_BILLING_URL: fake.billingUrl,
+      GPU_RADAR_GCP_REGIONS: fake.regions().join(','),
+    },
+    phases: PHASES.length,
+    setPhase(i) {
+      const phase = PHASES[i % PHASES.length]!;
+      for (const [where, [limit, usage]] of Object.entries(phase.quotas)) {
+        const [region, metric] = where.split('/') as [string, string];
+        fake.setQuota(region, metric, limit, usage);
+      }
+      for (const z of ZONES) {
+        const drop = phase.withoutA3.includes(z.name);
+        fake.setZone(z.name, z.accelerators, z.machineTypes.filter((m) => !(drop && m.startsWith('a3-'))));
+      }
+      return phase;
+    },
+    async close() {
+      await fake.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

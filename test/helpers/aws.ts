@@ -1,0 +1,38 @@
+import { createAwsAdapter, type AwsAdapterDeps } from '../../adapters/aws/index.js';
+import { startAwsFake, type AwsFake, type AwsFakeOptions } from '../../adapters/aws/fake.js';
+import { loadConfig, type ProviderConfig } from '../../config/env.js';
+import { createLogger } from '../../src/lib/logger.js';
+
+export const ctx = () => ({ log: createLogger('silent'), signal: AbortSignal.timeout(30_000) });
+
+/** The env that points gpu-radar's AWS provider at a fake, as an operator would set it. */
+export function awsEnv(fake: AwsFake): Record<string, string> {
+  return {
+    GPU_RADAR_PROVIDERS: 'aws',
+    AWS_ACCESS_KEY_ID: fake.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: fake.secretAccessKey,
+    AWS_ENDPOINT_URL_EC2: fake.url,
+    GPU_RADAR_AWS_PRICING_URL: fake.pricingUrl,
+    GPU_RADAR_AWS_REGIONS: fake.regions().join(','),
+  };
+}
+
+export function awsConfig(env: Record<string, string>): ProviderConfig {
+  return loadConfig(env).providers.aws;
+}
+
+export async function awsSetup(
+  fakes: AwsFake[],
+  fakeOpts: AwsFakeOptions = {},
+  env: (fake: AwsFake) => Record<string, string> = awsEnv,
+  deps: AwsAdapterDeps = {},
+) {
+  const fake = await startAwsFake(fakeOpts);
+  fakes.push(fake);
+  const cfg = awsConfig(env(fake));
+  // Tests read the index on every poll and may retry a failed price file at once.
+  const adapter = createAwsAdapter(cfg, { ...deps, pricing: { indexTtlMs: 0, retryFailedMs: 0, ...deps.pricing } });
+  const raw = (region: string) => adapter.fetchRaw(region, ctx());
+  const poll = async (region: string) => adapter.normalize(await raw(region), region);
+  return { fake, cfg, adapter, raw, poll };
+}
