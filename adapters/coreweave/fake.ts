@@ -7,7 +7,7 @@ import {
 } from './fake-cluster.js';
 import { keyOf, listResponse, type Kind } from './fake-list.js';
 import { forbidden, statusResponse, type FakeResponse } from './fake-status.js';
-import { selfSignedCertificate } from './fake-tls.js';
+import { selfSignedCertificate } from '../../src/lib/self-signed-cert.js';
 
 // A loopback kube-apiserver answering the two list calls the CoreWeave adapter makes
 // (GET /api/v1/nodes, GET /api/v1/pods) over HTTPS with bearer-token auth. Tests and the
