@@ -19,7 +19,7 @@ export async function capacityRoutes(app: FastifyInstance, deps: RouteDeps): Pro
     let body = cache.get(req.url, now);
     if (!body) {
       const meta = { validUntil: Infinity };
-      body = JSON.stringify(findCapacity(parseQuery(CapacityQuerySchema, req.query), deps.index, deps.config, now, meta));
+      body = Buffer.from(JSON.stringify(findCapacity(parseQuery(CapacityQuerySchema, req.query), deps.index, deps.config, now, meta)));
       cache.set(req.url, body, meta.validUntil);
     }
     return reply.type('application/json; charset=utf-8').send(body);

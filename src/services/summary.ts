@@ -31,6 +31,8 @@ export interface SummaryBody {
 /** One computed answer: its JSON (without generatedAt), a content ETag, and how long it holds. */
 export interface SummaryResult {
   json: string;
+  /** The response bytes, encoded once: `generatedAt` (when computed) and the JSON above. */
+  body: Buffer;
   etag: string;
   revision: number;
   /** The answer stays true until this time unless the index changes. */
@@ -104,6 +106,7 @@ export function computeSummary(q: SummaryQuery, index: OfferIndex, config: Confi
   const json = JSON.stringify(body);
   return {
     json,
+    body: Buffer.from(`{"generatedAt":${JSON.stringify(new Date(now).toISOString())},${json.slice(1)}`),
     etag: `W/"${createHash('sha1').update(json).digest('base64url').slice(0, 22)}"`,
     revision: index.revision,
     validUntilMs: judge.nextEdgeMs,

@@ -28,6 +28,7 @@ export interface ApplyResult {
 /** Keeps the change stream bounded; readers that fall further behind reload the snapshots. */
 const STREAM_MAXLEN = 200_000;
 const MAX_ATTEMPTS = 5;
+const SLICE = 1_000;
 
 // Per-scope snapshots: `apply` diffs a full answer against the last one and writes only the
 // changes (never an offer that fails StoredOfferSchema), in one MULTI guarded by WATCH on the scope's version, so two workers applying
@@ -119,8 +120,9 @@ export class OffersStore {
       const m = this.redis.multi();
       if (changed) {
         const offersKey = this.k.offers(provider, scope);
-        if (upserts.length) m.hset(offersKey, ...upserts.flat());
-        if (removes.length) m.hdel(offersKey, ...removes);
+        // In slices: spreading a whole large scope into one call overflows the stack.
+        for (let i = 0; i < upserts.length; i += SLICE) m.hset(offersKey, ...upserts.slice(i, i + SLICE).flat());
+        for (let i = 0; i < removes.length; i += SLICE) m.hdel(offersKey, ...removes.slice(i, i + SLICE));
         m.set(versionKey, newVersion);
         for (const [, json] of upserts) this.xadd(m, eventFields('upsert', provider, scope, json));
         for (const id of removes) this.xadd(m, eventFields('remove', provider, scope, id));

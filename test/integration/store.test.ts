@@ -144,3 +144,18 @@ describe('IndexFeed after Redis loses its data', () => {
     }
   });
 });
+
+describe('a large scope', () => {
+  it('is written and diffed in one apply (200,000 offers)', async () => {
+    const t = await testRedis();
+    try {
+      const store = new OffersStore(t.redis, t.k);
+      const many = Array.from({ length: 200_000 }, (_, i) => offer(`us-east-${i}`, i % 2 ? 'available' : 'unavailable'));
+      expect((await store.apply('lambda', 'all', many, meta())).upserts).toBe(200_000);
+      expect((await store.apply('lambda', 'all', many.slice(0, 100_000), meta())).removes).toBe(100_000);
+      expect(await t.redis.hlen(t.k.offers('lambda', 'all'))).toBe(100_000);
+    } finally {
+      await t.cleanup();
+    }
+  }, 60_000);
+});

@@ -26,7 +26,7 @@ describe('cached capacity answers', () => {
     expect(meta.validUntil).toBe(now - 1_000 + 30_000);
 
     const cache = new AnswerCache(index);
-    cache.set('/v1/capacity?gpu=H100&count=8', JSON.stringify(answer), meta.validUntil);
+    cache.set('/v1/capacity?gpu=H100&count=8', Buffer.from(JSON.stringify(answer)), meta.validUntil);
     expect(cache.get('/v1/capacity?gpu=H100&count=8', now + 28_000)).toBeDefined();
     expect(cache.get('/v1/capacity?gpu=H100&count=8', now + 29_000)).toBeUndefined();
     expect(findCapacity(q, index, config, now + 29_000).placements[0]!.stale).toBe(false);
@@ -37,17 +37,15 @@ describe('cached capacity answers', () => {
     const now = 1_800_000_000_000;
     const index = setup(now, 0);
     const cache = new AnswerCache(index);
-    cache.set('k', 'body', Infinity);
-    expect(cache.get('k', now)).toBe('body');
+    cache.set('k', Buffer.from('body'), Infinity);
+    expect(cache.get('k', now)?.toString()).toBe('body');
     index.apply({ type: 'remove', provider: 'lambda', scope: 'all', id: 'nope' });
     expect(cache.get('k', now)).toBeUndefined();
   });
 
   it('keep at most the configured number of entries, oldest out first', () => {
     const cache = new AnswerCache(new OfferIndex(), 2);
-    cache.set('a', '1', Infinity);
-    cache.set('b', '2', Infinity);
-    cache.set('c', '3', Infinity);
-    expect([cache.get('a', 0), cache.get('b', 0), cache.get('c', 0)]).toEqual([undefined, '2', '3']);
+    for (const k of ['a', 'b', 'c']) cache.set(k, Buffer.from(k), Infinity);
+    expect(['a', 'b', 'c'].map((k) => cache.get(k, 0)?.toString())).toEqual([undefined, 'b', 'c']);
   });
 });
