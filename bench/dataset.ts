@@ -1,6 +1,6 @@
 import { gpuById } from '../src/domain/gpu-models.js';
 import { locationFromRegionName, type Location } from '../src/domain/locations.js';
-import { offerId, priceOf, type Availability, type Market, type StoredOffer } from '../src/domain/offer.js';
+import { gpuSpec, offerId, priceOf, type Availability, type Market, type StoredOffer } from '../src/domain/offer.js';
 import type { OffersStore } from '../src/store/offers-store.js';
 
 // A seeded, realistic market: the providers, regions, instance shapes, markets and signals
@@ -67,7 +67,7 @@ export function generateDataset(n = 50_000, seed = 1): DatasetOffer[] {
       scope,
       offer: {
         id: offerId(base), ...base, location: here(region),
-        gpu: { id: gpu.id, model: gpu.model, ...(gpu.variant ? { variant: gpu.variant } : {}), vendor: gpu.vendor, memoryGiB: gpu.memoryGiB, count, interconnect: gpu.interconnect },
+        gpu: gpuSpec(gpu, count),
         market, price: priceOf(perHour, count), availability,
       },
     });

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { benchAlerts } from './alerts.js';
 import { benchFreshness } from './freshness.js';
 import { benchIngest } from './ingest.js';
 import { machine, printRows, type ResultRow } from './lib.js';
@@ -21,6 +22,7 @@ const sections: [string, () => Promise<ResultRow[]>][] = [
   ['Queries', () => benchQuery()],
   ['Freshness', () => benchFreshness()],
   ['Memory', () => benchMemory()],
+  ['Alerts', () => benchAlerts()],
 ];
 const results: [string, ResultRow[]][] = [];
 for (const [title, run] of sections) {

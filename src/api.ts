@@ -1,10 +1,15 @@
+import { Queue } from 'bullmq';
 import { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from '../config/env.js';
 import { queueDepthReader } from '../workers/queue-depths.js';
 import { buildApp } from './app.js';
 import type { Logger } from './lib/logger.js';
 import type { Readiness } from './routes/deps.js';
+import { ALERTS_QUEUE, enqueuer, type AlertJobData } from '../workers/alerts.worker.js';
+import { EventHub } from './services/alerts/event-hub.js';
+import { AlertsService } from './services/alerts/service.js';
 import { OfferIndex } from './services/offer-index.js';
+import { AlertsStore } from './store/alerts-store.js';
 import { HistoryStore } from './store/history-store.js';
 import { IndexFeed } from './store/index-feed.js';
 import { keys } from './store/keys.js';
@@ -28,7 +33,11 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
   await checkRedisPolicy(redis, log);
   const index = new OfferIndex();
   const feed = new IndexFeed(redis, k, index, log);
+  const events = new EventHub(async (after, count) => (await redis.xrange(k.events, `(${after}`, '+', 'COUNT', count)) as [string, string[]][]);
+  feed.onBatch(events.publish);
   await feed.start();
+  const alertsQueue = new Queue<AlertJobData>(ALERTS_QUEUE, { connection: redis, prefix: k.bull });
+  const alerts = new AlertsService(new AlertsStore(redis, k), config.webhookAllowlist, enqueuer(alertsQueue));
 
   const readiness = async (): Promise<Readiness> => {
     const checks: Readiness['checks'] = {};
@@ -46,7 +55,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
   };
 
   const history = new HistoryStore(redis, k.prefix, { retentionDays: config.historyRetentionDays, log });
-  const app = await buildApp({ config, index, readiness, history, queueDepths: queueDepthReader(redis, k.bull) }, { loggerInstance: log.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }) });
+  const app = await buildApp({ config, index, readiness, history, queueDepths: queueDepthReader(redis, k.bull), alerts, events }, { loggerInstance: log.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }) });
   const address = await app.listen({ port: config.port, host: config.host });
   log.info({ address }, 'API listening');
   return {
@@ -55,6 +64,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
     url: address.replace('[::]', '127.0.0.1').replace('0.0.0.0', '127.0.0.1'),
     async close() {
       await app.close();
+      await alertsQueue.close();
       await feed.stop();
       redis.disconnect();
     },

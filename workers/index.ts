@@ -9,6 +9,7 @@ import { keys } from '../src/store/keys.js';
 import { HistoryStore } from '../src/store/history-store.js';
 import { OffersStore } from '../src/store/offers-store.js';
 import { createRedis } from '../src/store/redis.js';
+import { startAlerting, type AlertingOptions, type RunningAlerting } from './alerts.js';
 import { createPollWorker } from './poll.worker.js';
 import { type PollJobData, pollQueueName } from './queues.js';
 import { schedulePolls, unschedulePolls } from './schedule.js';
@@ -17,10 +18,13 @@ export interface WorkersOptions {
   deps?: AdapterDeps;
   lockDurationMs?: number;
   stalledIntervalMs?: number;
+  /** Alert evaluation and webhook delivery; `false` leaves them out (e.g. tests of polling only). */
+  alerts?: AlertingOptions | false;
 }
 
 export interface RunningWorkers {
   workers: Worker<PollJobData>[];
+  alerting?: RunningAlerting;
   close(): Promise<void>;
 }
 
@@ -51,6 +55,8 @@ export async function startWorkers(config: Config, log: Logger, opts: WorkersOpt
     log.info({ provider: id, intervalMs: cfg.intervalMs, url: cfg.url, simulated: cfg.simulated }, 'polling provider');
   }
 
+  const alerting = opts.alerts === false ? undefined : await startAlerting(config, log, redis, k, opts.alerts);
+
   const workerId = randomUUID();
   const beat = () => redis.zadd(k.workers, Date.now(), workerId).catch(() => undefined);
   await beat();
@@ -59,8 +65,10 @@ export async function startWorkers(config: Config, log: Logger, opts: WorkersOpt
 
   return {
     workers,
+    alerting,
     async close() {
       clearInterval(timer);
+      await alerting?.close();
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all(queues.map((q) => q.close()));
       await redis.zrem(k.workers, workerId).catch(() => undefined);

@@ -1,6 +1,6 @@
 import { resolveGpu, type GpuModel } from '../../src/domain/gpu-models.js';
 import type { Location } from '../../src/domain/locations.js';
-import { offerId, priceOf, type Availability, type Market, type StoredOffer } from '../../src/domain/offer.js';
+import { gpuSpec, offerId, priceOf, type Availability, type Market, type StoredOffer } from '../../src/domain/offer.js';
 import type { NormalizeResult } from '../types.js';
 import { capacityBlockEvidence, perHour, placementEvidence } from './evidence.js';
 import { awsLocation } from './regions.js';
@@ -93,15 +93,7 @@ function offerMaker(region: string, location: Location, t: AwsGpuType, gpu: GpuM
       id: offerId(base),
       ...base,
       location: { ...location },
-      gpu: {
-        id: gpu.id,
-        model: gpu.model,
-        ...(gpu.variant ? { variant: gpu.variant } : {}),
-        vendor: gpu.vendor,
-        memoryGiB: gpu.memoryGiB,
-        count: t.gpuCount,
-        interconnect: gpu.interconnect,
-      },
+      gpu: gpuSpec(gpu, t.gpuCount),
       ...(t.vcpus ? { vcpus: t.vcpus } : {}),
       ...(t.memoryMiB ? { memoryGiB: t.memoryMiB / 1024 } : {}),
       price,

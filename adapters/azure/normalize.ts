@@ -1,6 +1,6 @@
 import { resolveGpu, type GpuModel } from '../../src/domain/gpu-models.js';
 import type { Location } from '../../src/domain/locations.js';
-import { offerId, priceOf, type Availability, type Market, type StoredOffer } from '../../src/domain/offer.js';
+import { gpuSpec, offerId, priceOf, type Availability, type Market, type StoredOffer } from '../../src/domain/offer.js';
 import type { NormalizeResult } from '../types.js';
 import { azureLocation } from './regions.js';
 import type { AzureRaw, AzureScore, AzureUsage, AzureVmSku } from './schema.js';
@@ -142,15 +142,7 @@ function offer(
     id: offerId(base),
     ...base,
     location: { ...location },
-    gpu: {
-      id: gpu.id,
-      model: gpu.model,
-      ...(gpu.variant ? { variant: gpu.variant } : {}),
-      vendor: gpu.vendor,
-      memoryGiB: gpu.memoryGiB,
-      count,
-      interconnect: gpu.interconnect,
-    },
+    gpu: gpuSpec(gpu, count),
     ...(sku.vcpus ? { vcpus: sku.vcpus } : {}),
     ...(sku.memoryGb ? { memoryGiB: sku.memoryGb } : {}),
     price,

@@ -1,7 +1,7 @@
 import { COREWEAVE_ON_DEMAND, COREWEAVE_PRICES_AS_OF } from '../../config/coreweave-prices.js';
 import { resolveGpu, type GpuModel } from '../../src/domain/gpu-models.js';
 import { locationFromRegionName, type Location } from '../../src/domain/locations.js';
-import { offerId, priceOf, type StoredOffer } from '../../src/domain/offer.js';
+import { gpuSpec, offerId, priceOf, type StoredOffer } from '../../src/domain/offer.js';
 import type { NormalizeResult } from '../types.js';
 import { GPU_RESOURCE, podGpus } from './pod-gpus.js';
 import { parseQuantity } from './quantity.js';
@@ -98,15 +98,7 @@ function offersFor(g: Group): StoredOffer[] {
       id: offerId(base),
       ...base,
       location: g.location,
-      gpu: {
-        id: g.gpu.id,
-        model: g.gpu.model,
-        ...(g.gpu.variant ? { variant: g.gpu.variant } : {}),
-        vendor: g.gpu.vendor,
-        memoryGiB: g.gpu.memoryGiB,
-        count: k,
-        interconnect: g.gpu.interconnect,
-      },
+      gpu: gpuSpec(g.gpu, k),
       price: priceFor(g.gpu.id, k),
       availability: { status: availableGpus > 0 ? 'available' : 'unavailable', signal: 'count', source: SOURCE, availableGpus },
       attributes,

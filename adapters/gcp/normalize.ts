@@ -1,6 +1,6 @@
 import { resolveGpu, type GpuModel } from '../../src/domain/gpu-models.js';
 import type { Location } from '../../src/domain/locations.js';
-import { offerId, priceOf, type Availability, type Market, type StoredOffer } from '../../src/domain/offer.js';
+import { gpuSpec, offerId, priceOf, type Availability, type Market, type StoredOffer } from '../../src/domain/offer.js';
 import type { NormalizeResult } from '../types.js';
 import { ACCELERATORS, ATTACHABLE, familyPricing, isWorkstation, noOnDemand, quotaMetric, skuName } from './machine-families.js';
 import { gcpLocation } from './regions.js';
@@ -132,15 +132,7 @@ function offer(ctx: Ctx, zone: string, shape: Shape, gpu: GpuModel, count: numbe
     id: offerId(base),
     ...base,
     location: { ...ctx.location },
-    gpu: {
-      id: gpu.id,
-      model: gpu.model,
-      ...(gpu.variant ? { variant: gpu.variant } : {}),
-      vendor: gpu.vendor,
-      memoryGiB: gpu.memoryGiB,
-      count,
-      interconnect: gpu.interconnect,
-    },
+    gpu: gpuSpec(gpu, count),
     ...(shape.vcpus ? { vcpus: shape.vcpus } : {}),
     ...(shape.memoryGiB ? { memoryGiB: shape.memoryGiB } : {}),
     price,

@@ -1,7 +1,7 @@
 import type { NormalizeResult } from '../types.js';
 import { resolveGpu, type GpuModel } from '../../src/domain/gpu-models.js';
 import { locationFromCountryName, locationFromRegionName, type Location } from '../../src/domain/locations.js';
-import { offerId, priceOf, type StoredOffer } from '../../src/domain/offer.js';
+import { gpuSpec, offerId, priceOf, type StoredOffer } from '../../src/domain/offer.js';
 import type { LambdaRaw } from './schema.js';
 
 const SOURCE = 'lambda.regions_with_capacity_available';
@@ -41,15 +41,7 @@ function offerFor(t: InstanceType, gpu: GpuModel, region: string, location: Loca
     id: offerId(base),
     ...base,
     location,
-    gpu: {
-      id: gpu.id,
-      model: gpu.model,
-      ...(gpu.variant ? { variant: gpu.variant } : {}),
-      vendor: gpu.vendor,
-      memoryGiB: gpu.memoryGiB,
-      count: t.specs.gpus,
-      interconnect: gpu.interconnect,
-    },
+    gpu: gpuSpec(gpu, t.specs.gpus),
     ...(t.specs.vcpus > 0 ? { vcpus: t.specs.vcpus } : {}),
     ...(t.specs.memory_gib > 0 ? { memoryGiB: t.specs.memory_gib } : {}),
     price: priceOf(t.price_cents_per_hour / 100, t.specs.gpus),

@@ -1,7 +1,7 @@
 import type { NormalizeResult } from '../types.js';
 import { resolveGpu, type GpuModel } from '../../src/domain/gpu-models.js';
 import { locationFromCountryCode, type Location } from '../../src/domain/locations.js';
-import { offerId, priceOf, type Availability, type StoredOffer } from '../../src/domain/offer.js';
+import { gpuSpec, offerId, priceOf, type Availability, type StoredOffer } from '../../src/domain/offer.js';
 import { runpodGpuSchema, type Cloud, type RunpodGpu, type RunpodRaw } from './schema.js';
 
 const SOURCE = 'runpod.v2.catalog.gpus.dataCenters.availability';
@@ -66,15 +66,7 @@ function offerFor(g: RunpodGpu, gpu: GpuModel, count: number, raw: RunpodRaw, pe
     id: offerId(base),
     ...base,
     location,
-    gpu: {
-      id: gpu.id,
-      model: gpu.model,
-      ...(gpu.variant ? { variant: gpu.variant } : {}),
-      vendor: gpu.vendor,
-      memoryGiB: gpu.memoryGiB,
-      count,
-      interconnect: gpu.interconnect,
-    },
+    gpu: gpuSpec(gpu, count),
     price: perGpu ? priceOf(perGpu * count, count) : { perHourUsd: null, perGpuHourUsd: null, note: `RunPod lists no ${raw.cloud} price for this GPU` },
     availability: levelAvailability(level),
     attributes: { cloud: raw.cloud satisfies Cloud },

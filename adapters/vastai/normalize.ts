@@ -2,7 +2,7 @@ import type { NormalizeResult } from '../types.js';
 import { VASTAI_SIZED_NAMES } from '../../src/domain/aliases/vastai.js';
 import { aliasKey, resolveGpu, type GpuModel } from '../../src/domain/gpu-models.js';
 import { locationFromCountryCode, type Location } from '../../src/domain/locations.js';
-import { offerId, priceOf, type Market, type StoredOffer } from '../../src/domain/offer.js';
+import { gpuSpec, offerId, priceOf, type Market, type StoredOffer } from '../../src/domain/offer.js';
 import { vastOfferSchema, type VastOffer } from './schema.js';
 
 const SOURCE = 'vastai.bundles.rentable';
@@ -74,15 +74,7 @@ function offersFor(o: VastOffer, gpu: GpuModel, place: { region: string; locatio
       id: offerId(base),
       ...base,
       location: place.location,
-      gpu: {
-        id: gpu.id,
-        model: gpu.model,
-        ...(gpu.variant ? { variant: gpu.variant } : {}),
-        vendor: gpu.vendor,
-        memoryGiB: gpu.memoryGiB,
-        count: o.num_gpus,
-        interconnect: gpu.interconnect,
-      },
+      gpu: gpuSpec(gpu, o.num_gpus),
       ...(vcpus > 0 ? { vcpus } : {}),
       price: priceOf(perHourUsd, o.num_gpus),
       availability: { status: 'available', signal: 'count', source: SOURCE, availableGpus: o.num_gpus },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { GpuModel } from './gpu-models.js';
 import { CONTINENTS, GEOS } from './locations.js';
 import { PROVIDER_IDS } from './providers.js';
 
@@ -98,6 +99,19 @@ export type Offer = StoredOffer & {
 export function offerId(o: Pick<StoredOffer, 'provider' | 'region' | 'zone' | 'instanceType' | 'market'>): string {
   const place = o.zone ? `${o.region}:${o.zone}` : o.region;
   return `${o.provider}:${place}:${o.instanceType}:${o.market}`;
+}
+
+/** The offer's `gpu` for `count` GPUs of a canonical model, the same way for every adapter. */
+export function gpuSpec(gpu: GpuModel, count: number): z.infer<typeof GpuSpecSchema> {
+  return {
+    id: gpu.id,
+    model: gpu.model,
+    ...(gpu.variant ? { variant: gpu.variant } : {}),
+    vendor: gpu.vendor,
+    memoryGiB: gpu.memoryGiB,
+    count,
+    interconnect: gpu.interconnect,
+  };
 }
 
 /** Both prices from the whole-instance price, so adapters never compute them twice. */

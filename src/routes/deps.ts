@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import type { Config } from '../../config/env.js';
+import type { AlertsService } from '../services/alerts/service.js';
+import type { EventHub } from '../services/alerts/event-hub.js';
 import type { HistorySource } from '../services/history.js';
 import type { QueueDepths } from '../services/metrics.js';
 import type { OfferIndex } from '../services/offer-index.js';
@@ -18,6 +20,10 @@ export interface RouteDeps {
   history?: HistorySource;
   /** Poll queue depths for /metrics, where the process can read them cheaply. */
   queueDepths?: QueueDepths;
+  /** Alert rules; without it /v1/alerts answers 503. */
+  alerts?: AlertsService;
+  /** Live change events for /v1/events; without it the endpoint answers 503. */
+  events?: EventHub;
 }
 
 /** A route as the OpenAPI document describes it. */

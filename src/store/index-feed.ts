@@ -2,11 +2,20 @@ import type { Redis } from 'ioredis';
 import type { StoredOffer } from '../domain/offer.js';
 import type { Logger } from '../lib/logger.js';
 import type { IndexSnapshot, OfferIndex } from '../services/offer-index.js';
-import { decodeEvent } from './events.js';
+import { decodeEvent, type ChangeEvent } from './events.js';
 import type { Keys } from './keys.js';
 import type { ScopeStatus } from './scope-status.js';
 
 const BLOCK_MS = 2_000;
+
+/** One stream entry as listeners see it; `previous` is the offer a remove took away. */
+export interface FeedEntry {
+  id: string;
+  fields: string[];
+  event?: ChangeEvent;
+  previous?: StoredOffer;
+}
+export type FeedListener = (batch: FeedEntry[]) => void;
 const BATCH = 5_000;
 
 // Keeps an OfferIndex current: load every snapshot, then follow the change stream from the
@@ -20,14 +29,16 @@ export class IndexFeed {
   private readonly reader: Redis;
   /** When the last stream read succeeded; /readyz uses it. */
   lastReadAt = 0;
+  private readonly listeners: FeedListener[] = [];
 
   constructor(
-    redis: Redis,
+    private readonly redis: Redis,
     private readonly k: Keys,
     private readonly index: OfferIndex,
     private readonly log: Logger,
   ) {
-    // XREAD BLOCK holds its connection, so it gets one of its own.
+    // XREAD BLOCK holds its connection, so it gets one of its own; loads use the shared one,
+    // or each of their reads would queue behind a blocked XREAD.
     this.reader = redis.duplicate();
   }
 
@@ -42,9 +53,14 @@ export class IndexFeed {
     await this.loop;
   }
 
+  /** Called after each batch is applied to the index (alert evaluation, live events). */
+  onBatch(listener: FeedListener): void {
+    this.listeners.push(listener);
+  }
+
   /** Reads every snapshot again; the follow loop does this after a Redis error. */
   async load(): Promise<void> {
-    const r = this.reader;
+    const r = this.redis;
     const last = await r.xrevrange(this.k.events, '+', '-', 'COUNT', 1);
     const providers = await r.smembers(this.k.providers);
     const snapshot: IndexSnapshot = { statuses: [], offers: [] };
@@ -74,10 +90,20 @@ export class IndexFeed {
           | [string, [string, string[]][]][]
           | null;
         this.lastReadAt = Date.now();
+        const batch: FeedEntry[] = [];
         for (const [id, fields] of res?.[0]?.[1] ?? []) {
           const event = decodeEvent(fields);
+          const previous = this.listeners.length && event?.type === 'remove' ? this.index.get(event.id)?.offer : undefined;
           if (event) this.index.apply(event);
           this.lastId = id;
+          if (this.listeners.length) batch.push({ id, fields, event, previous });
+        }
+        for (const l of batch.length ? this.listeners : []) {
+          try {
+            l(batch);
+          } catch (err) {
+            this.log.error({ err: (err as Error).message }, 'change listener failed');
+          }
         }
       } catch (err) {
         if (this.stopped) return;

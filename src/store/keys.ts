@@ -11,6 +11,16 @@ export interface Keys {
   workers: string;
   /** BullMQ's own prefix; queue names are `poll-<provider>`. */
   bull: string;
+  /** Alert rules (JSON by id), their secrets, states, outbox and delivery logs. */
+  alerts: string;
+  alertSecrets: string;
+  alertState: string;
+  alertOutbox: string;
+  alertDeliveries(id: string): string;
+  /** Bumped on every rule change, so evaluators reload. */
+  alertsRevision: string;
+  /** Held by the one evaluator that acts. */
+  alertLease: string;
 }
 
 export function keys(prefix: string): Keys {
@@ -23,5 +33,12 @@ export function keys(prefix: string): Keys {
     events: `${prefix}events`,
     workers: `${prefix}workers`,
     bull: `${prefix}bull`,
+    alerts: `${prefix}alerts`,
+    alertSecrets: `${prefix}alert-secrets`,
+    alertState: `${prefix}alert-state`,
+    alertOutbox: `${prefix}alert-outbox`,
+    alertDeliveries: (id) => `${prefix}alert-deliveries:${id}`,
+    alertsRevision: `${prefix}alerts-revision`,
+    alertLease: `${prefix}alert-lease`,
   };
 }

@@ -1,6 +1,6 @@
 import { gpuById } from '../../src/domain/gpu-models.js';
 import type { Location } from '../../src/domain/locations.js';
-import { offerId, priceOf, StoredOfferSchema, type Availability, type Market, type StoredOffer } from '../../src/domain/offer.js';
+import { gpuSpec, offerId, priceOf, StoredOfferSchema, type Availability, type Market, type StoredOffer } from '../../src/domain/offer.js';
 import type { ProviderId } from '../../src/domain/providers.js';
 import type { ScopeStatus } from '../../src/store/scope-status.js';
 
@@ -44,15 +44,7 @@ export function makeOffer(spec: OfferSpec = {}): StoredOffer {
     id: offerId(base),
     ...base,
     location: spec.location ?? US,
-    gpu: {
-      id: gpu.id,
-      model: gpu.model,
-      ...(gpu.variant ? { variant: gpu.variant } : {}),
-      vendor: gpu.vendor,
-      memoryGiB: gpu.memoryGiB,
-      count,
-      interconnect: gpu.interconnect,
-    },
+    gpu: gpuSpec(gpu, count),
     market: base.market,
     price:
       perHourUsd === null

@@ -1,0 +1,107 @@
+import type { FastifyInstance } from 'fastify';
+import type { ServerResponse } from 'node:http';
+import { parseQuery } from '../lib/parse-query.js';
+import { ProblemError } from '../lib/problem.js';
+import { OfferFiltersSchema, type OfferFilters } from '../schemas/query-fields.js';
+import { compareIds } from '../services/alerts/event-hub.js';
+import { compileFilters, gpuIds } from '../services/offer-filter.js';
+import { decodeEvent } from '../store/events.js';
+import type { FeedEntry } from '../store/index-feed.js';
+import type { RouteDeps, RouteDoc } from './deps.js';
+
+const EventsQuery = OfferFiltersSchema.omit({ availability: true });
+const REPLAY_MAX = 10_000;
+
+export const eventsDocs: RouteDoc[] = [
+  {
+    method: 'get',
+    url: '/v1/events',
+    tag: 'capacity',
+    summary: 'Server-Sent Events: offer.upsert, offer.remove and alert transitions as they happen, filtered like /v1/capacity (gpu optional); heartbeats as comments; send Last-Event-ID to resume',
+    query: EventsQuery,
+  },
+];
+
+type Sse = { event: string; id: string; data: unknown };
+
+// Turns stream entries into SSE messages a subscriber with these filters wants.
+function selector(q: Omit<OfferFilters, 'availability'>) {
+  const gpus = gpuIds(q.gpu);
+  const wantedGpus = gpus && new Set(gpus);
+  const filters = compileFilters(q);
+  const hasFilters = !!wantedGpus || filters.length > 0;
+  const passes = (o: { gpu: { id: string } } & Parameters<(typeof filters)[number]['test']>[0]) => (!wantedGpus || wantedGpus.has(o.gpu.id)) && filters.every((f) => f.test(o));
+  return (e: FeedEntry): Sse | undefined => {
+    const ev = e.event ?? decodeEvent(e.fields);
+    if (ev?.type === 'upsert') return passes(ev.offer) ? { event: 'offer.upsert', id: e.id, data: { provider: ev.provider, scope: ev.scope, offer: ev.offer } } : undefined;
+    if (ev?.type === 'remove') {
+      // A replayed remove has no offer left to filter by; clients ignore ids they never saw.
+      if (hasFilters && e.previous && !passes(e.previous)) return undefined;
+      if (hasFilters && !e.previous && e.event) return undefined;
+      return { event: 'offer.remove', id: e.id, data: { provider: ev.provider, scope: ev.scope, id: ev.id } };
+    }
+    if (ev) return undefined;
+    const f: Record<string, string> = {};
+    for (let i = 0; i + 1 < e.fields.length; i += 2) f[e.fields[i]!] = e.fields[i + 1]!;
+    if (f.t !== 'alert' || !f.d) return undefined;
+    const data = JSON.parse(f.d) as { gpuIds?: string[] };
+    if (wantedGpus && !data.gpuIds?.some((g) => wantedGpus.has(g))) return undefined;
+    return { event: 'alert', id: e.id, data };
+  };
+}
+
+const write = (raw: ServerResponse, m: Sse) => raw.write(`id: ${m.id}\nevent: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`);
+
+export async function eventsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+  const open = new Set<ServerResponse>();
+  // Before the server stops listening, or close would wait for streams that never end.
+  app.addHook('preClose', async () => {
+    for (const raw of open) raw.end();
+  });
+
+  app.get('/v1/events', async (req, reply) => {
+    const hub = deps.events;
+    if (!hub) throw new ProblemError(503, 'live events are not available in this process');
+    const select = selector(parseQuery(EventsQuery, req.query));
+    const lastEventId = req.headers['last-event-id'];
+    const resumeFrom = typeof lastEventId === 'string' && /^\d+-\d+$/.test(lastEventId) ? lastEventId : undefined;
+    if (lastEventId !== undefined && !resumeFrom) throw new ProblemError(400, 'Last-Event-ID: expected a stream id such as 1700000000000-0');
+
+    reply.hijack();
+    const raw = reply.raw;
+    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    raw.write(': connected\n\n');
+    open.add(raw);
+
+    // Live entries wait while the replay runs, then only those after it are sent.
+    let lastSent = resumeFrom;
+    let buffer: FeedEntry[] | undefined = resumeFrom ? [] : undefined;
+    const send = (batch: FeedEntry[]) => {
+      for (const e of batch) {
+        if (lastSent && compareIds(e.id, lastSent) <= 0) continue;
+        const m = select(e);
+        if (m) write(raw, m);
+        lastSent = e.id;
+      }
+    };
+    const unsubscribe = hub.subscribe((batch) => (buffer ? buffer.push(...batch) : send(batch)));
+    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), hub.heartbeatMs);
+    raw.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+      open.delete(raw);
+    });
+
+    if (resumeFrom) {
+      try {
+        const entries = await hub.range(resumeFrom, REPLAY_MAX);
+        send(entries.map(([id, fields]) => ({ id, fields })));
+      } catch (err) {
+        req.log.warn({ err: (err as Error).message }, 'events replay failed');
+      }
+      const waiting = buffer ?? [];
+      buffer = undefined;
+      send(waiting);
+    }
+  });
+}

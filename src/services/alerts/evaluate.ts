@@ -1,0 +1,69 @@
+import type { Config } from '../../../config/env.js';
+import { STATUSES } from '../../domain/offer.js';
+import type { CapacityQuery } from '../../schemas/capacity-query.js';
+import { findCapacity } from '../capacity.js';
+import type { OfferIndex } from '../offer-index.js';
+import type { Placement } from '../placement.js';
+import type { AlertRule } from './rule.js';
+
+export type Outcome = 'holds' | 'not' | 'unknown';
+export type Phase = 'inactive' | 'pending' | 'firing' | 'resolved';
+export type AlertEventType = 'capacity.available' | 'capacity.unavailable';
+
+export interface AlertState {
+  phase: Phase;
+  /** When the phase began (ISO). */
+  since: string;
+  /** Consecutive evaluations where the condition did not hold, while firing. */
+  notCount: number;
+  /** ms epoch of the last capacity.available sent, for repeatAfter. */
+  lastSentAt?: number;
+  lastOutcome?: Outcome;
+  evaluatedAt?: string;
+}
+
+export const initialState = (now: number): AlertState => ({ phase: 'inactive', since: new Date(now).toISOString(), notCount: 0 });
+
+const ALL = [...STATUSES];
+const EVAL_LIMIT = 500;
+
+// Only fresh evidence from a healthy scope decides: a placement that is stale (or expired)
+// or whose scope's last poll failed is unknown, and as long as unknown placements could
+// make the difference, the rule neither fires nor resolves.
+export function evaluate(rule: AlertRule, q: CapacityQuery, index: OfferIndex, config: Config, now: number): { outcome: Outcome; matching: Placement[] } {
+  const answer = findCapacity({ ...q, availability: ALL, limit: EVAL_LIMIT, sort: 'availability' }, index, config, now);
+  const wanted = new Set<string>(rule.condition.availability);
+  const matching: Placement[] = [];
+  let uncertain = 0;
+  for (const p of answer.placements) {
+    const entry = index.get(p.offerId);
+    const failing = (entry && (index.status(entry.scopeKey)?.consecutiveFailures ?? 0) > 0) ?? false;
+    if (p.stale || failing) uncertain++;
+    else if (wanted.has(p.availability.status)) matching.push(p);
+  }
+  const min = rule.condition.minPlacements;
+  const outcome: Outcome = matching.length >= min ? 'holds' : matching.length + uncertain >= min ? 'unknown' : 'not';
+  return { outcome, matching };
+}
+
+/** The hysteresis: `for` seconds before firing, `resolveAfter` evaluations before resolving. */
+export function step(rule: AlertRule, s: AlertState, outcome: Outcome, now: number): { state: AlertState; send?: AlertEventType; repeat?: boolean } {
+  const iso = new Date(now).toISOString();
+  const base = { ...s, lastOutcome: outcome, evaluatedAt: iso };
+  if (outcome === 'unknown') return { state: base };
+  if (outcome === 'holds') {
+    if (s.phase === 'firing') {
+      const due = rule.repeatAfter !== null && now - (s.lastSentAt ?? 0) >= rule.repeatAfter * 1000;
+      return due ? { state: { ...base, notCount: 0, lastSentAt: now }, send: 'capacity.available', repeat: true } : { state: { ...base, notCount: 0 } };
+    }
+    const pendingSince = s.phase === 'pending' ? Date.parse(s.since) : now;
+    if (now - pendingSince >= rule.for * 1000) return { state: { ...base, phase: 'firing', since: iso, notCount: 0, lastSentAt: now }, send: 'capacity.available' };
+    return { state: s.phase === 'pending' ? base : { ...base, phase: 'pending', since: iso } };
+  }
+  // outcome === 'not'
+  if (s.phase === 'pending') return { state: { ...base, phase: 'inactive', since: iso } };
+  if (s.phase !== 'firing') return { state: base };
+  const notCount = s.notCount + 1;
+  if (notCount >= rule.resolveAfter) return { state: { ...base, phase: 'resolved', since: iso, notCount: 0 }, send: 'capacity.unavailable' };
+  return { state: { ...base, notCount } };
+}

@@ -1,0 +1,32 @@
+import type { Placement } from '../placement.js';
+import type { AlertEventType } from './evaluate.js';
+import type { AlertRule } from './rule.js';
+
+export type WebhookType = AlertEventType | 'ping';
+
+const MAX_PLACEMENTS = 10;
+
+/** The body sent, as the exact string that is signed. */
+export function payload(rule: AlertRule, type: WebhookType, placements: Placement[], now: number, extra: { repeat?: boolean } = {}): string {
+  const timestamp = new Date(now).toISOString();
+  if (rule.format === 'slack') return JSON.stringify({ text: slackText(rule, type, placements) });
+  const alert = JSON.stringify({ id: rule.id, name: rule.name, query: rule.query, condition: rule.condition });
+  const list = type === 'ping' ? '' : `,"placements":${placementsJson(placements)},"totalPlacements":${placements.length}`;
+  return `{"type":${JSON.stringify(type)},"timestamp":"${timestamp}","data":{"alert":${alert}${list}${extra.repeat ? ',"repeat":true' : ''}}}`;
+}
+
+// Rules that share a question share its placements array: serialize it once per batch.
+const serialized = new WeakMap<Placement[], string>();
+function placementsJson(placements: Placement[]): string {
+  let s = serialized.get(placements);
+  if (s === undefined) serialized.set(placements, (s = JSON.stringify(placements.slice(0, MAX_PLACEMENTS))));
+  return s;
+}
+
+function slackText(rule: AlertRule, type: WebhookType, placements: Placement[]): string {
+  const what = rule.name ?? Object.entries(rule.query).map(([k, v]) => `${k}=${v}`).join(' ');
+  if (type === 'ping') return `gpu-radar: test message for alert "${what}"`;
+  if (type === 'capacity.unavailable') return `gpu-radar: capacity for "${what}" is gone`;
+  const lines = placements.slice(0, 5).map((p) => `• ${p.provider} ${p.region} ${p.instanceType} ×${p.instances}: ${p.availability.status}${p.price.perGpuHourUsd === null ? '' : `, $${p.price.perGpuHourUsd}/GPU-h`}`);
+  return [`gpu-radar: capacity for "${what}" is available (${placements.length} placement${placements.length === 1 ? '' : 's'})`, ...lines].join('\n');
+}

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+import { STATUSES } from '../../domain/offer.js';
+import { ProblemError } from '../../lib/problem.js';
+import { CapacityQuerySchema, type CapacityQuery } from '../../schemas/capacity-query.js';
+
+// An alert rule: a saved /v1/capacity query, a condition on its placements, a destination and
+// timing. The query is kept in its query-string form, so it is validated by the very schema
+// /v1/capacity uses and re-parsed identically wherever the rule is evaluated.
+
+const queryValue = z.union([z.string().max(1024), z.number(), z.boolean(), z.array(z.union([z.string().max(256), z.number()])).max(64)]);
+const QueryInput = z.record(z.string().max(64), queryValue);
+
+const ConditionSchema = z
+  .object({
+    /** Placements count toward the condition when their status is one of these. */
+    availability: z.array(z.enum(STATUSES)).min(1).max(4).default(['available']),
+    minPlacements: z.number().int().min(1).max(500).default(1),
+  })
+  .strict();
+
+const timing = {
+  for: z.number().int().min(0).max(7 * 86_400),
+  resolveAfter: z.number().int().min(1).max(1_000),
+  repeatAfter: z.number().int().min(60).max(7 * 86_400).nullable(),
+};
+
+export const AlertCreateSchema = z
+  .object({
+    name: z.string().min(1).max(200).optional(),
+    query: QueryInput,
+    condition: ConditionSchema.default({ availability: ['available'], minPlacements: 1 }),
+    url: z.string().min(1).max(2048),
+    format: z.enum(['standard', 'slack']).default('standard'),
+    for: timing.for.default(0),
+    resolveAfter: timing.resolveAfter.default(1),
+    repeatAfter: timing.repeatAfter.default(null),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+export type AlertCreate = z.infer<typeof AlertCreateSchema>;
+
+export const AlertPatchSchema = z
+  .object({
+    name: z.string().min(1).max(200),
+    query: QueryInput,
+    condition: ConditionSchema,
+    url: z.string().min(1).max(2048),
+    format: z.enum(['standard', 'slack']),
+    ...timing,
+    enabled: z.boolean(),
+  })
+  .partial()
+  .strict();
+export type AlertPatch = z.infer<typeof AlertPatchSchema>;
+
+export const RotateSchema = z.object({ overlapSeconds: z.number().int().min(0).max(7 * 86_400).default(86_400) }).strict();
+
+export interface AlertRule {
+  id: string;
+  name?: string;
+  /** Query-string form of the capacity query, e.g. { gpu: 'H100', count: '8' }. */
+  query: Record<string, string>;
+  condition: { availability: (typeof STATUSES)[number][]; minPlacements: number };
+  url: string;
+  format: 'standard' | 'slack';
+  for: number;
+  resolveAfter: number;
+  repeatAfter: number | null;
+  enabled: boolean;
+  /** Set when a 410 Gone turned the destination off; PATCH a url or enabled=true to clear. */
+  disabledReason?: string;
+  /** Set when a delivery used up its retries. */
+  deliveryFailing?: { at: string; deliveryId: string; reason: string };
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Query-string form of a JSON query: numbers and booleans as text, lists comma-joined. */
+export function queryStrings(input: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(input)) out[k] = Array.isArray(v) ? v.join(',') : String(v);
+  return out;
+}
+
+/** Parses a stored or submitted query; a bad one is a 400 naming `query.<param>`. */
+export function parseRuleQuery(q: Record<string, string>): CapacityQuery {
+  const r = CapacityQuerySchema.safeParse(q);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const param = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : String(issue.path[0] ?? '');
+  const msg = issue.code === 'unrecognized_keys' ? `unknown parameter; allowed: ${Object.keys(CapacityQuerySchema.shape).join(', ')}` : issue.message;
+  throw new ProblemError(400, `query.${param}: ${msg}`);
+}
+
+/** Parses a JSON body; the 400's detail names the field. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const r = schema.safeParse(body ?? {});
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const path = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(body)');
+  throw new ProblemError(400, `${path}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message}`);
+}
+
+/** The rule as the API shows it: never a secret. */
+export const publicRule = (rule: AlertRule, state?: unknown) => ({ ...rule, ...(state ? { state } : {}) });

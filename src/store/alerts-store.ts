@@ -1,0 +1,176 @@
+import type { ChainableCommander, Redis } from 'ioredis';
+import { randomBytes } from 'node:crypto';
+import type { AlertState } from '../services/alerts/evaluate.js';
+import type { AlertRule } from '../services/alerts/rule.js';
+import type { Keys } from './keys.js';
+
+/** A webhook to send; its id is the `webhook-id`, stable across every retry. */
+export interface OutboxEntry {
+  id: string;
+  alertId: string;
+  type: string;
+  body: string;
+  createdAt: string;
+}
+
+export interface DeliveryAttempt {
+  deliveryId: string;
+  type: string;
+  attempt: number;
+  at: string;
+  status?: number;
+  error?: string;
+  durationMs: number;
+  outcome: 'delivered' | 'retrying' | 'failed' | 'disabled' | 'dropped';
+}
+
+interface Secrets {
+  current: string;
+  previous?: { secret: string; until: number };
+}
+
+const LOG_CAP = 200;
+export const newId = (prefix: string) => `${prefix}_${randomBytes(12).toString('base64url')}`;
+
+// Rules, secrets and states live in three hashes keyed by rule id; the outbox holds every
+// webhook decided but not yet delivered (or given up on). A transition and its outbox entry
+// are written in one MULTI, so a crash after it loses nothing: startup re-enqueues the outbox.
+export class AlertsStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly k: Keys,
+  ) {}
+
+  async create(rule: AlertRule, secret: string): Promise<void> {
+    await this.redis
+      .multi()
+      .hset(this.k.alerts, rule.id, JSON.stringify(rule))
+      .hset(this.k.alertSecrets, rule.id, JSON.stringify({ current: secret } satisfies Secrets))
+      .incr(this.k.alertsRevision)
+      .exec();
+  }
+
+  async put(rule: AlertRule, resetState = false): Promise<void> {
+    const m = this.redis.multi().hset(this.k.alerts, rule.id, JSON.stringify(rule)).incr(this.k.alertsRevision);
+    if (resetState) m.hdel(this.k.alertState, rule.id);
+    await m.exec();
+  }
+
+  async get(id: string): Promise<AlertRule | undefined> {
+    const raw = await this.redis.hget(this.k.alerts, id);
+    return raw ? (JSON.parse(raw) as AlertRule) : undefined;
+  }
+
+  async list(): Promise<AlertRule[]> {
+    return Object.values(await this.redis.hgetall(this.k.alerts)).map((s) => JSON.parse(s) as AlertRule);
+  }
+
+  async revision(): Promise<number> {
+    return Number((await this.redis.get(this.k.alertsRevision)) ?? 0);
+  }
+
+  async delete(id: string): Promise<boolean> {
+    const res = await this.redis
+      .multi()
+      .hdel(this.k.alerts, id)
+      .hdel(this.k.alertSecrets, id)
+      .hdel(this.k.alertState, id)
+      .del(this.k.alertDeliveries(id))
+      .incr(this.k.alertsRevision)
+      .exec();
+    return res?.[0]?.[1] === 1;
+  }
+
+  /** The secrets that sign now: the current one, and the previous one during its overlap. */
+  async secrets(id: string, now = Date.now()): Promise<string[]> {
+    const raw = await this.redis.hget(this.k.alertSecrets, id);
+    if (!raw) return [];
+    const s = JSON.parse(raw) as Secrets;
+    return s.previous && s.previous.until > now ? [s.current, s.previous.secret] : [s.current];
+  }
+
+  async rotate(id: string, secret: string, overlapMs: number, now = Date.now()): Promise<void> {
+    const raw = await this.redis.hget(this.k.alertSecrets, id);
+    const old = raw ? (JSON.parse(raw) as Secrets) : undefined;
+    const next: Secrets = { current: secret, ...(old && overlapMs > 0 ? { previous: { secret: old.current, until: now + overlapMs } } : {}) };
+    await this.redis.hset(this.k.alertSecrets, id, JSON.stringify(next));
+  }
+
+  async state(id: string): Promise<AlertState | undefined> {
+    const raw = await this.redis.hget(this.k.alertState, id);
+    return raw ? (JSON.parse(raw) as AlertState) : undefined;
+  }
+
+  async states(ids: string[]): Promise<Map<string, AlertState>> {
+    const out = new Map<string, AlertState>();
+    if (!ids.length) return out;
+    const raws = await this.redis.hmget(this.k.alertState, ...ids);
+    raws.forEach((raw, i) => raw && out.set(ids[i]!, JSON.parse(raw) as AlertState));
+    return out;
+  }
+
+  /**
+   * Writes states and, with them, the webhooks they decided, in one MULTI. `streamFields`
+   * entries go to the change stream, so live event subscribers see alert transitions.
+   */
+  async transition(states: [string, AlertState][], deliveries: OutboxEntry[], streamFields: string[][] = []): Promise<void> {
+    if (!states.length && !deliveries.length) return;
+    const m = this.redis.multi();
+    if (states.length) m.hset(this.k.alertState, ...states.flatMap(([id, s]) => [id, JSON.stringify(s)]));
+    if (deliveries.length) m.hset(this.k.alertOutbox, ...deliveries.flatMap((d) => [d.id, JSON.stringify(d)]));
+    for (const f of streamFields) m.xadd(this.k.events, 'MAXLEN', '~', 200_000, '*', ...f);
+    const res = await m.exec();
+    const failed = res?.find(([err]) => err);
+    if (failed) throw failed[0];
+  }
+
+  async outbox(id: string): Promise<OutboxEntry | undefined> {
+    const raw = await this.redis.hget(this.k.alertOutbox, id);
+    return raw ? (JSON.parse(raw) as OutboxEntry) : undefined;
+  }
+
+  async outboxIds(): Promise<string[]> {
+    return this.redis.hkeys(this.k.alertOutbox);
+  }
+
+  /** Logs an attempt; a final one also leaves the outbox, in the same MULTI. */
+  async logAttempt(alertId: string, a: DeliveryAttempt, final: boolean): Promise<void> {
+    const key = this.k.alertDeliveries(alertId);
+    const m: ChainableCommander = this.redis.multi().lpush(key, JSON.stringify(a)).ltrim(key, 0, LOG_CAP - 1);
+    if (final) m.hdel(this.k.alertOutbox, a.deliveryId);
+    await m.exec();
+  }
+
+  async dropOutbox(id: string): Promise<void> {
+    await this.redis.hdel(this.k.alertOutbox, id);
+  }
+
+  async deliveries(alertId: string, limit = 50): Promise<DeliveryAttempt[]> {
+    return (await this.redis.lrange(this.k.alertDeliveries(alertId), 0, limit - 1)).map((s) => JSON.parse(s) as DeliveryAttempt);
+  }
+
+  /** Changes a rule's flags without touching what the user set. */
+  async flag(id: string, patch: Partial<Pick<AlertRule, 'enabled' | 'disabledReason' | 'deliveryFailing'>>): Promise<void> {
+    const rule = await this.get(id);
+    if (rule) await this.put({ ...rule, ...patch });
+  }
+
+  /** SET NX PX, renewed only by its holder: one evaluator acts among worker replicas. */
+  async lease(holder: string, ttlMs: number): Promise<boolean> {
+    const res = (await this.redis.eval(
+      `local v = redis.call('GET', KEYS[1])
+       if v == ARGV[1] then redis.call('PEXPIRE', KEYS[1], ARGV[2]) return 1 end
+       if v then return 0 end
+       redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2]) return 1`,
+      1,
+      this.k.alertLease,
+      holder,
+      ttlMs,
+    )) as number;
+    return res === 1;
+  }
+
+  async release(holder: string): Promise<void> {
+    await this.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 1, this.k.alertLease, holder);
+  }
+}

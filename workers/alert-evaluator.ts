@@ -1,0 +1,226 @@
+import { randomUUID } from 'node:crypto';
+import type { Config } from '../config/env.js';
+import { gpuIdsForQuery } from '../src/domain/gpu-models.js';
+import type { Logger } from '../src/lib/logger.js';
+import type { CapacityQuery } from '../src/schemas/capacity-query.js';
+import { evaluate, initialState, step, type AlertState } from '../src/services/alerts/evaluate.js';
+import { payload } from '../src/services/alerts/payload.js';
+import { parseRuleQuery, type AlertRule } from '../src/services/alerts/rule.js';
+import type { Enqueue } from '../src/services/alerts/service.js';
+import type { OfferIndex } from '../src/services/offer-index.js';
+import { newId, type AlertsStore, type OutboxEntry } from '../src/store/alerts-store.js';
+import type { FeedEntry } from '../src/store/index-feed.js';
+
+interface Compiled {
+  rule: AlertRule;
+  /** The question (query and condition); equal keys get equal answers. */
+  key: string;
+  query: CapacityQuery;
+  gpuIds: string[];
+  providers?: Set<string>;
+}
+
+export interface EvaluatorOptions {
+  /** How often the lease is renewed, rule changes are picked up and pending rules re-checked. @defaultValue 1 s */
+  tickMs?: number;
+  /** Lease time-to-live; another replica takes over this long after this one dies. @defaultValue 15 s */
+  leaseMs?: number;
+  now?: () => number;
+}
+
+// Re-evaluates, on each batch of changes, only the rules whose query can match them: rules are
+// indexed by canonical GPU id and provider. A poll's status entry re-checks the rules that
+// count polls (pending or firing) and, when a scope starts or stops failing, every rule of
+// that provider. Only the replica holding the lease acts; the others keep their index warm.
+export class AlertEvaluator {
+  private readonly holder = randomUUID();
+  private rules = new Map<string, Compiled>();
+  private byGpu = new Map<string, Set<string>>();
+  private states = new Map<string, AlertState>();
+  private failing = new Map<string, boolean>();
+  private revision = -1;
+  private leader = false;
+  private chain: Promise<unknown> = Promise.resolve();
+  private timer?: NodeJS.Timeout;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: AlertsStore,
+    private readonly index: OfferIndex,
+    private readonly config: Config,
+    private readonly enqueue: Enqueue,
+    private readonly log: Logger,
+    private readonly opts: EvaluatorOptions = {},
+  ) {
+    this.now = opts.now ?? Date.now;
+  }
+
+  async start(): Promise<void> {
+    await this.tick();
+    this.timer = setInterval(() => void this.tick(), this.opts.tickMs ?? 1_000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.timer);
+    await this.chain;
+    if (this.leader) await this.store.release(this.holder).catch(() => undefined);
+    this.leader = false;
+  }
+
+  get isLeader(): boolean {
+    return this.leader;
+  }
+
+  /** IndexFeed listener: the batch is already in the index. */
+  readonly onBatch = (batch: FeedEntry[]): void => {
+    const gpus = new Map<string, Set<string>>(); // gpu id → providers that changed it
+    const touch = (gpu: string, provider: string) => (gpus.get(gpu) ?? gpus.set(gpu, new Set()).get(gpu)!).add(provider);
+    const polled = new Set<string>();
+    const flipped = new Set<string>();
+    for (const { event, previous } of batch) {
+      if (!event) continue;
+      if (event.type === 'upsert') touch(event.offer.gpu.id, event.provider);
+      else if (event.type === 'remove') {
+        if (previous) touch(previous.gpu.id, event.provider);
+      } else {
+        polled.add(event.provider);
+        const key = `${event.provider}\u0000${event.scope}`;
+        const now = event.status.consecutiveFailures > 0;
+        if ((this.failing.get(key) ?? false) !== now) flipped.add(event.provider);
+        this.failing.set(key, now);
+      }
+    }
+    if (!gpus.size && !polled.size) return;
+    void this.serial(async () => {
+      if (!this.leader) return;
+      const ids = new Set<string>();
+      for (const [g, providers] of gpus) {
+        for (const id of this.byGpu.get(g) ?? []) {
+          const allowed = this.rules.get(id)?.providers;
+          if (!allowed || [...providers].some((p) => allowed.has(p))) ids.add(id);
+        }
+      }
+      for (const [id, c] of this.rules) {
+        if (ids.has(id) || ![...polled].some((p) => !c.providers || c.providers.has(p))) continue;
+        // A poll can turn unknown (stale, failing) evidence into a verdict without changing an offer.
+        const s = this.states.get(id);
+        if (!s || s.phase === 'pending' || s.phase === 'firing' || s.lastOutcome !== 'not' || [...flipped].some((p) => !c.providers || c.providers.has(p))) ids.add(id);
+      }
+      await this.evaluateNow([...ids]);
+    });
+  };
+
+  /** Evaluates the given rules now (all when omitted); returns the deliveries queued. */
+  evaluate(ids?: string[]): Promise<number> {
+    return this.serial(() => this.evaluateNow(ids ?? [...this.rules.keys()]));
+  }
+
+  /** Reloads rules (if changed), renews the lease, re-checks rules waiting on the clock. */
+  tick(): Promise<unknown> {
+    return this.serial(async () => {
+      try {
+        const was = this.leader;
+        this.leader = await this.store.lease(this.holder, this.opts.leaseMs ?? 15_000);
+        const changed = await this.reload(!was && this.leader);
+        if (!this.leader) return;
+        if (!was) {
+          this.log.info({ rules: this.rules.size }, 'alert evaluator: acting (lease held)');
+          await this.evaluateNow([...this.rules.keys()]);
+          return;
+        }
+        const waiting = [...this.rules.keys()].filter((id) => {
+          const s = this.states.get(id);
+          return s?.phase === 'pending' || (s?.phase === 'firing' && this.rules.get(id)!.rule.repeatAfter !== null);
+        });
+        await this.evaluateNow([...new Set([...changed, ...waiting])]);
+      } catch (err) {
+        this.log.warn({ err: (err as Error).message }, 'alert evaluator tick failed');
+      }
+    });
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(fn, fn);
+    this.chain = run.catch((err: Error) => this.log.error({ err: err.message }, 'alert evaluation failed'));
+    return run;
+  }
+
+  /** Loads rules when their revision moved; returns the ids that are new or changed. */
+  private async reload(force: boolean): Promise<string[]> {
+    const revision = await this.store.revision();
+    if (!force && revision === this.revision) return [];
+    const rules = await this.store.list();
+    const changed: string[] = [];
+    const next = new Map<string, Compiled>();
+    const byGpu = new Map<string, Set<string>>();
+    for (const rule of rules) {
+      const old = this.rules.get(rule.id);
+      let c: Compiled;
+      try {
+        c = old && old.rule.updatedAt === rule.updatedAt && JSON.stringify(old.rule) === JSON.stringify(rule) ? old : compile(rule);
+      } catch (err) {
+        this.log.warn({ alert: rule.id, err: (err as Error).message }, 'alert rule no longer valid; skipped');
+        continue;
+      }
+      if (c !== old) changed.push(rule.id);
+      next.set(rule.id, c);
+      for (const g of c.gpuIds) {
+        let set = byGpu.get(g);
+        if (!set) byGpu.set(g, (set = new Set()));
+        set.add(rule.id);
+      }
+    }
+    this.rules = next;
+    this.byGpu = byGpu;
+    // States are ours to write while we hold the lease; a changed rule may have been reset.
+    const toLoad = force ? [...next.keys()] : changed;
+    const loaded = await this.store.states(toLoad);
+    for (const id of toLoad) {
+      const s = loaded.get(id);
+      if (s) this.states.set(id, s);
+      else this.states.delete(id);
+    }
+    for (const id of this.states.keys()) if (!next.has(id)) this.states.delete(id);
+    this.revision = revision;
+    return changed;
+  }
+
+  private async evaluateNow(ids: string[]): Promise<number> {
+    if (!this.leader || !ids.length) return 0;
+    const now = this.now();
+    const states: [string, AlertState][] = [];
+    const deliveries: OutboxEntry[] = [];
+    const stream: string[][] = [];
+    // Rules asking the same question share one answer within a batch.
+    const answers = new Map<string, ReturnType<typeof evaluate>>();
+    for (const id of ids) {
+      const c = this.rules.get(id);
+      if (!c || !c.rule.enabled || c.rule.disabledReason) continue;
+      const prev = this.states.get(id) ?? initialState(now);
+      let answer = answers.get(c.key);
+      if (!answer) answers.set(c.key, (answer = evaluate(c.rule, c.query, this.index, this.config, now)));
+      const { outcome, matching } = answer;
+      const { state, send, repeat } = step(c.rule, prev, outcome, now);
+      this.states.set(id, state);
+      const moved = state.phase !== prev.phase || state.since !== prev.since || state.notCount !== prev.notCount || state.lastSentAt !== prev.lastSentAt;
+      if (moved || state.lastOutcome !== prev.lastOutcome) states.push([id, state]);
+      if (!moved) continue;
+      stream.push(['t', 'alert', 'a', id, 'd', JSON.stringify({ alertId: id, phase: state.phase, since: state.since, gpuIds: c.gpuIds, ...(send ? { sent: send } : {}) })]);
+      if (!send) continue;
+      const body = payload(c.rule, send, send === 'capacity.available' ? matching : [], now, { repeat });
+      deliveries.push({ id: newId('msg'), alertId: id, type: send, body, createdAt: new Date(now).toISOString() });
+    }
+    await this.store.transition(states, deliveries, stream);
+    if (deliveries.length) {
+      for (const d of deliveries) this.log.info({ alert: d.alertId, type: d.type, deliveryId: d.id }, 'alert transition');
+      await this.enqueue(deliveries.map((d) => d.id));
+    }
+    return deliveries.length;
+  }
+}
+
+function compile(rule: AlertRule): Compiled {
+  const query = parseRuleQuery(rule.query);
+  return { rule, query, key: JSON.stringify([query, rule.condition]), gpuIds: gpuIdsForQuery(query.gpu), ...(query.provider ? { providers: new Set(query.provider) } : {}) };
+}
