@@ -23,12 +23,25 @@ const sections: [string, () => Promise<ResultRow[]>][] = [
   ['Freshness', () => benchFreshness()],
   ['Memory', () => benchMemory()],
   ['Alerts', () => benchAlerts()],
+  ['AWS price list', async () => [awsPriceFile()]],
 ];
 const results: [string, ResultRow[]][] = [];
 for (const [title, run] of sections) {
   const rows = await run();
   printRows(title, rows);
   results.push([title, rows]);
+}
+
+/** Its own process, so that the peak RSS measured is the parser's alone. */
+function awsPriceFile(): ResultRow {
+  let out = '';
+  try {
+    out = execFileSync(process.execPath, ['--import', 'tsx', 'bench/aws-price-file.ts', '500', '300'], { encoding: 'utf8' });
+  } catch (err) {
+    out = String((err as { stdout?: string }).stdout ?? '');
+  }
+  const peak = Number(/peak RSS ([\d.]+) MB/.exec(out)?.[1] ?? NaN);
+  return { what: 'parse a synthetic 500 MB AWS regional price file (streamed), peak RSS', figure: out.trim() || 'did not run', target: '≤ 300 MB', ok: peak <= 300 };
 }
 
 const lines = [

@@ -1,10 +1,10 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Config } from '../config/env.js';
 import { gpuIdsForQuery } from '../src/domain/gpu-models.js';
 import type { Logger } from '../src/lib/logger.js';
 import type { CapacityQuery } from '../src/schemas/capacity-query.js';
 import { evaluate, initialState, step, type AlertState } from '../src/services/alerts/evaluate.js';
-import { payload } from '../src/services/alerts/payload.js';
+import { payloadWithPart } from '../src/services/alerts/payload.js';
 import { parseRuleQuery, type AlertRule } from '../src/services/alerts/rule.js';
 import type { Enqueue } from '../src/services/alerts/service.js';
 import type { OfferIndex } from '../src/services/offer-index.js';
@@ -194,6 +194,8 @@ export class AlertEvaluator {
     const stream: string[][] = [];
     // Rules asking the same question share one answer within a batch.
     const answers = new Map<string, ReturnType<typeof evaluate>>();
+    // Placements shared by rules with the same question are stored once, by content.
+    const partIds = new Map<string, string>();
     for (const id of ids) {
       const c = this.rules.get(id);
       if (!c || !c.rule.enabled || c.rule.disabledReason) continue;
@@ -208,10 +210,15 @@ export class AlertEvaluator {
       if (!moved) continue;
       stream.push(['t', 'alert', 'a', id, 'd', JSON.stringify({ alertId: id, phase: state.phase, since: state.since, gpuIds: c.gpuIds, ...(send ? { sent: send } : {}) })]);
       if (!send) continue;
-      const body = payload(c.rule, send, send === 'capacity.available' ? matching : [], now, { repeat });
-      deliveries.push({ id: newId('msg'), alertId: id, type: send, body, createdAt: new Date(now).toISOString() });
+      const { body, part } = payloadWithPart(c.rule, send, send === 'capacity.available' ? matching : [], now, { repeat });
+      let sha: string | undefined;
+      if (part !== undefined) {
+        sha = partIds.get(part);
+        if (!sha) partIds.set(part, (sha = createHash('sha1').update(part).digest('base64url')));
+      }
+      deliveries.push({ id: newId('msg'), alertId: id, type: send, body, ...(sha ? { part: sha } : {}), createdAt: new Date(now).toISOString() });
     }
-    await this.store.transition(states, deliveries, stream);
+    await this.store.transition(states, deliveries, stream, new Map([...partIds].map(([json, sha]) => [sha, json])));
     if (deliveries.length) {
       for (const d of deliveries) this.log.info({ alert: d.alertId, type: d.type, deliveryId: d.id }, 'alert transition');
       await this.enqueue(deliveries.map((d) => d.id));

@@ -79,8 +79,13 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): Worker<AlertJobD
         else await o.store.dropOutbox(entry.id);
         return 'dropped';
       }
+      const body = await o.store.body(entry);
+      if (body === undefined) {
+        await record({ durationMs: 0, error: 'its shared body part expired before delivery', outcome: 'failed' }, true);
+        return 'failed';
+      }
       const secrets = await o.store.secrets(rule.id);
-      const res = await postWebhook({ url: rule.url, id: entry.id, body: entry.body, secrets, timestamp: Math.floor(Date.now() / 1000) }, o.dispatcher, o.timeoutMs);
+      const res = await postWebhook({ url: rule.url, id: entry.id, body, secrets, timestamp: Math.floor(Date.now() / 1000) }, o.dispatcher, o.timeoutMs);
       const base = { durationMs: res.durationMs, ...(res.status !== undefined ? { status: res.status } : {}), ...(res.error ? { error: res.error } : {}) };
       if (res.ok) {
         await record({ ...base, outcome: 'delivered' }, true);

@@ -28,6 +28,19 @@ export interface Diagnostics {
 /** Filled by findCapacity: until when the answer stays true if the index does not change. */
 export interface AnswerMeta {
   validUntil: number;
+  /**
+   * When given, every matching placement (not only the returned page) is counted here by
+   * status: `sure` when its evidence is fresh and its scope's last poll succeeded, else `unsure`.
+   */
+  tally?: Record<Status, { sure: number; unsure: number }>;
+}
+
+interface Clock {
+  iso: string;
+  timing: Timing;
+  age: number;
+  /** The scope's last poll failed. */
+  failing: boolean;
 }
 
 interface Candidate extends Rankable {
@@ -42,26 +55,32 @@ export function findCapacity(q: CapacityQuery, index: OfferIndex, config: Config
   const wanted = new Set<Status>(q.availability ?? DEFAULT_AVAILABILITY);
   const filters = compileFilters(q);
   const failed: Record<string, number> = {};
-  const timings = new Map<string, Timing>();
-  const scopeTimes = new Map<string, [iso: string, ms: number]>();
-  const candidates: Candidate[] = [];
+  const clocks = new Map<string, Clock>();
+  const cmp = q.sort === 'price' ? byPrice : byAvailability;
+  // Only the best `limit` candidates are kept in order; the rest are only counted.
+  const top: Candidate[] = [];
   const turnedAway: IndexEntry[] = [];
+  let total = 0;
   let offersWithGpu = 0;
   let validUntil = Infinity;
 
-  const judge = (entry: IndexEntry) => {
-    const offer = entry.offer;
-    let timing = timings.get(offer.provider);
-    if (!timing) timings.set(offer.provider, (timing = timingFor(config, offer.provider)));
-    let observed = offer.availability.observedAt ? ([offer.availability.observedAt, Date.parse(offer.availability.observedAt)] as [string, number]) : scopeTimes.get(entry.scopeKey);
-    if (!observed) {
-      const iso = index.status(entry.scopeKey)?.observedAt ?? EPOCH;
-      scopeTimes.set(entry.scopeKey, (observed = [iso, Date.parse(iso)]));
-    }
-    const age = now - observed[1];
-    const verdict = placementVerdict(offer.availability, statusAtAge(offer, age, timing), offer.gpu.count, q.count);
-    return { timing, observed, age, verdict };
+  // How old an offer's evidence is: computed once per scope (offers with their own
+  // timestamp get their own). Staleness and expiry move with the clock, so the answer
+  // holds only until the next such edge.
+  const clockOf = (entry: IndexEntry): Clock => {
+    const own = entry.offer.availability.observedAt;
+    let clock = own ? undefined : clocks.get(entry.scopeKey);
+    if (clock) return clock;
+    const timing = timingFor(config, entry.offer.provider);
+    const iso = own ?? index.status(entry.scopeKey)?.observedAt ?? EPOCH;
+    const ms = Date.parse(iso);
+    clock = { iso, timing, age: now - ms, failing: (index.status(entry.scopeKey)?.consecutiveFailures ?? 0) > 0 };
+    for (const edge of [ms + timing.staleAfterMs, ms + timing.expireAfterMs]) if (edge >= now && edge < validUntil) validUntil = edge;
+    if (!own) clocks.set(entry.scopeKey, clock);
+    return clock;
   };
+  const verdictOf = (entry: IndexEntry, clock: Clock) =>
+    placementVerdict(entry.offer.availability, statusAtAge(entry.offer, clock.age, clock.timing), entry.offer.gpu.count, q.count);
 
   for (const gpuId of gpuIds) {
     for (const entry of index.forGpu(gpuId)) {
@@ -78,37 +97,48 @@ export function findCapacity(q: CapacityQuery, index: OfferIndex, config: Config
         turnedAway.push(entry);
         continue;
       }
-      const { timing, observed, age, verdict } = judge(entry);
-      // Staleness and expiry move with the clock: the answer holds until the next such edge.
-      for (const edge of [observed[1] + timing.staleAfterMs, observed[1] + timing.expireAfterMs]) if (edge >= now && edge < validUntil) validUntil = edge;
-      if (!wanted.has(verdict.status)) {
+      const clock = clockOf(entry);
+      const status = verdictOf(entry, clock).status;
+      if (!wanted.has(status)) {
         failed.availability = (failed.availability ?? 0) + 1;
         continue;
       }
-      candidates.push({
+      total++;
+      const stale = clock.age > clock.timing.staleAfterMs;
+      if (meta?.tally) meta.tally[status][stale || clock.failing ? 'unsure' : 'sure']++;
+      const c: Candidate = {
         offerId: offer.id,
-        availability: { status: verdict.status },
+        availability: { status },
         price: { perGpuHourUsd: offer.price.perGpuHourUsd },
-        stale: age > timing.staleAfterMs,
-        observedAt: observed[0],
+        stale,
+        observedAt: clock.iso,
         entry,
-        timing,
-      });
+        timing: clock.timing,
+      };
+      if (top.length === q.limit && cmp(c, top[q.limit - 1]!) >= 0) continue;
+      let lo = 0;
+      let hi = top.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (cmp(top[mid]!, c) <= 0) lo = mid + 1;
+        else hi = mid;
+      }
+      top.splice(lo, 0, c);
+      if (top.length > q.limit) top.pop();
     }
   }
 
-  candidates.sort(q.sort === 'price' ? byPrice : byAvailability);
-  const placements = candidates.slice(0, q.limit).map((c) => placementFor(serveOffer(c.entry.offer, index.status(c.entry.scopeKey), c.timing, now), q.count));
+  const placements = top.map((c) => placementFor(serveOffer(c.entry.offer, index.status(c.entry.scopeKey), c.timing, now), q.count));
   const answer: CapacityAnswer = {
     query: { ...q, gpuIds, availability: [...wanted] },
-    total: candidates.length,
+    total,
     placements,
     generatedAt: new Date(now).toISOString(),
   };
-  if (!candidates.length) {
+  if (!total) {
     // Only an empty answer explains itself, so only then is availability judged for the
     // offers other filters turned away: each filter's count stands on its own.
-    for (const entry of turnedAway) if (!wanted.has(judge(entry).verdict.status)) failed.availability = (failed.availability ?? 0) + 1;
+    for (const entry of turnedAway) if (!wanted.has(verdictOf(entry, clockOf(entry)).status)) failed.availability = (failed.availability ?? 0) + 1;
     answer.diagnostics = diagnose(q, offersWithGpu, failed, index, config, now);
   }
   if (meta) meta.validUntil = validUntil;

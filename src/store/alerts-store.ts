@@ -2,6 +2,7 @@ import type { ChainableCommander, Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import type { AlertState } from '../services/alerts/evaluate.js';
 import type { AlertRule } from '../services/alerts/rule.js';
+import { joinPart } from '../services/alerts/payload.js';
 import type { Keys } from './keys.js';
 
 /** A webhook to send; its id is the `webhook-id`, stable across every retry. */
@@ -10,8 +11,13 @@ export interface OutboxEntry {
   alertId: string;
   type: string;
   body: string;
+  /** sha1 of a shared part the body leaves out (see payloadWithPart), stored once per batch. */
+  part?: string;
   createdAt: string;
 }
+
+/** Parts outlive every retry of the deliveries that use them (about 18 h in all). */
+const PART_TTL_S = 3 * 24 * 3600;
 
 export interface DeliveryAttempt {
   deliveryId: string;
@@ -113,15 +119,23 @@ export class AlertsStore {
    * Writes states and, with them, the webhooks they decided, in one MULTI. `streamFields`
    * entries go to the change stream, so live event subscribers see alert transitions.
    */
-  async transition(states: [string, AlertState][], deliveries: OutboxEntry[], streamFields: string[][] = []): Promise<void> {
+  async transition(states: [string, AlertState][], deliveries: OutboxEntry[], streamFields: string[][] = [], parts: Map<string, string> = new Map()): Promise<void> {
     if (!states.length && !deliveries.length) return;
     const m = this.redis.multi();
+    for (const [sha, json] of parts) m.set(this.k.alertPart(sha), json, 'EX', PART_TTL_S);
     if (states.length) m.hset(this.k.alertState, ...states.flatMap(([id, s]) => [id, JSON.stringify(s)]));
     if (deliveries.length) m.hset(this.k.alertOutbox, ...deliveries.flatMap((d) => [d.id, JSON.stringify(d)]));
     for (const f of streamFields) m.xadd(this.k.events, 'MAXLEN', '~', 200_000, '*', ...f);
     const res = await m.exec();
     const failed = res?.find(([err]) => err);
     if (failed) throw failed[0];
+  }
+
+  /** A delivery's exact body, its shared part put back in. */
+  async body(entry: OutboxEntry): Promise<string | undefined> {
+    if (!entry.part) return entry.body;
+    const part = await this.redis.get(this.k.alertPart(entry.part));
+    return part === null ? undefined : joinPart(entry.body, part);
   }
 
   async outbox(id: string): Promise<OutboxEntry | undefined> {

@@ -21,6 +21,8 @@ export interface Keys {
   alertsRevision: string;
   /** Held by the one evaluator that acts. */
   alertLease: string;
+  /** A webhook body part shared by every delivery of one batch that asked the same question. */
+  alertPart(sha: string): string;
 }
 
 export function keys(prefix: string): Keys {
@@ -40,5 +42,6 @@ export function keys(prefix: string): Keys {
     alertDeliveries: (id) => `${prefix}alert-deliveries:${id}`,
     alertsRevision: `${prefix}alerts-revision`,
     alertLease: `${prefix}alert-lease`,
+    alertPart: (sha) => `${prefix}alert-part:${sha}`,
   };
 }

@@ -21,3 +21,15 @@ describe('Standard Webhooks signing', () => {
     expect(verify(a, { ...h, timestamp: '1700000001' }, body)).toBe(false);
   });
 });
+
+describe('a body stored with its shared part left out', () => {
+  it('comes back as exactly the bytes payload() makes, whatever the placements contain', async () => {
+    const { payload, payloadWithPart, joinPart } = await import('../../src/services/alerts/payload.js');
+    const rule = { id: 'al_1', name: 'h100 "$&" rule', query: { gpu: 'H100' }, condition: { availability: ['available'], minPlacements: 1 }, format: 'standard' } as never;
+    const placements = [{ offerId: 'x', instanceType: 'a$&b$1"\\u0000' }] as never;
+    const { body, part } = payloadWithPart(rule, 'capacity.available', placements, 1_800_000_000_000);
+    expect(part).toBeDefined();
+    expect(body).not.toContain(part!);
+    expect(joinPart(body, part!)).toBe(payload(rule, 'capacity.available', placements, 1_800_000_000_000));
+  });
+});

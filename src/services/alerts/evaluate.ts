@@ -1,7 +1,7 @@
 import type { Config } from '../../../config/env.js';
 import { STATUSES } from '../../domain/offer.js';
 import type { CapacityQuery } from '../../schemas/capacity-query.js';
-import { findCapacity } from '../capacity.js';
+import { findCapacity, type AnswerMeta } from '../capacity.js';
 import type { OfferIndex } from '../offer-index.js';
 import type { Placement } from '../placement.js';
 import type { AlertRule } from './rule.js';
@@ -25,25 +25,32 @@ export interface AlertState {
 export const initialState = (now: number): AlertState => ({ phase: 'inactive', since: new Date(now).toISOString(), notCount: 0 });
 
 const ALL = [...STATUSES];
-const EVAL_LIMIT = 500;
+/** Placements looked at for the webhook body; the payload sends at most 10 of them. */
+const PAYLOAD_CANDIDATES = 50;
 
 // Only fresh evidence from a healthy scope decides: a placement that is stale (or expired)
 // or whose scope's last poll failed is unknown, and as long as unknown placements could
-// make the difference, the rule neither fires nor resolves.
+// make the difference, the rule neither fires nor resolves. Every placement is counted;
+// only the few shown in the webhook are built.
 export function evaluate(rule: AlertRule, q: CapacityQuery, index: OfferIndex, config: Config, now: number): { outcome: Outcome; matching: Placement[] } {
-  const answer = findCapacity({ ...q, availability: ALL, limit: EVAL_LIMIT, sort: 'availability' }, index, config, now);
+  const tally = Object.fromEntries(ALL.map((s) => [s, { sure: 0, unsure: 0 }])) as NonNullable<AnswerMeta['tally']>;
+  const answer = findCapacity({ ...q, availability: ALL, limit: PAYLOAD_CANDIDATES, sort: 'availability' }, index, config, now, { validUntil: 0, tally });
   const wanted = new Set<string>(rule.condition.availability);
-  const matching: Placement[] = [];
-  let uncertain = 0;
-  for (const p of answer.placements) {
-    const entry = index.get(p.offerId);
-    const failing = (entry && (index.status(entry.scopeKey)?.consecutiveFailures ?? 0) > 0) ?? false;
-    if (p.stale || failing) uncertain++;
-    else if (wanted.has(p.availability.status)) matching.push(p);
+  let sure = 0;
+  let unsure = 0;
+  for (const status of ALL) {
+    if (wanted.has(status)) sure += tally[status].sure;
+    unsure += tally[status].unsure;
   }
+  const matching = answer.placements.filter((p) => wanted.has(p.availability.status) && !p.stale && !failing(index, p.offerId));
   const min = rule.condition.minPlacements;
-  const outcome: Outcome = matching.length >= min ? 'holds' : matching.length + uncertain >= min ? 'unknown' : 'not';
+  const outcome: Outcome = sure >= min ? 'holds' : sure + unsure >= min ? 'unknown' : 'not';
   return { outcome, matching };
+}
+
+function failing(index: OfferIndex, offerId: string): boolean {
+  const entry = index.get(offerId);
+  return (entry && (index.status(entry.scopeKey)?.consecutiveFailures ?? 0) > 0) ?? false;
 }
 
 /** The hysteresis: `for` seconds before firing, `resolveAfter` evaluations before resolving. */

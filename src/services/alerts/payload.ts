@@ -15,6 +15,29 @@ export function payload(rule: AlertRule, type: WebhookType, placements: Placemen
   return `{"type":${JSON.stringify(type)},"timestamp":"${timestamp}","data":{"alert":${alert}${list}${extra.repeat ? ',"repeat":true' : ''}}}`;
 }
 
+/**
+ * Stands where the shared placements go in a stored body. JSON.stringify escapes every control
+ * character, so a NUL can never occur in a real body.
+ */
+export const PART_PLACEHOLDER = '\u0000placements\u0000';
+
+/**
+ * The body with its placements (shared by every rule that asked the same question) left out
+ * as a part, so a batch stores them once instead of once per delivery. `joinPart` gives back
+ * exactly the bytes `payload` would have made.
+ */
+export function payloadWithPart(rule: AlertRule, type: AlertEventType, placements: Placement[], now: number, extra: { repeat?: boolean } = {}): { body: string; part?: string } {
+  const full = payload(rule, type, placements, now, extra);
+  if (rule.format === 'slack' || type !== 'capacity.available') return { body: full };
+  const part = placementsJson(placements);
+  const at = full.indexOf(`"placements":${part}`) + '"placements":'.length;
+  return { body: full.slice(0, at) + PART_PLACEHOLDER + full.slice(at + part.length), part };
+}
+
+export function joinPart(body: string, part: string): string {
+  return body.replace(PART_PLACEHOLDER, () => part);
+}
+
 // Rules that share a question share its placements array: serialize it once per batch.
 const serialized = new WeakMap<Placement[], string>();
 function placementsJson(placements: Placement[]): string {
