@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DEFAULT_TYPES, defaultRegions, type FakeInstanceType, type FakeRegion } from './fake-data.js';
 import { runAction, type FakeBlock, type FakeState } from './fake-ec2.js';
 import { FakePriceList } from './fake-price-list.js';
 import { QueryParams, errorBody, newRequestId, parseSigV4, sendXml, signatureValid, successBody } from './fake-protocol.js';
+import { listenOnLoopback } from '../../src/lib/loopback-server.js';
 
 // A loopback AWS: the EC2 Query API (POST /, SigV4-signed, XML) and the public bulk price list
 // (GET /offers/...), as shared/provider-apis/aws.md describes them. One endpoint serves every
@@ -153,17 +153,12 @@ export async function startAwsFake(opts: AwsFakeOptions = {}): Promise<AwsFake> 
       res.writeHead(404).end();
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
-  const url = `http://${address}:${port}`;
+  const listening = await listenOnLoopback(server, { host: opts.host, port: opts.port, scheme: 'http' });
+  const url = listening.url;
   const region = (r: string) => {
     if (!state.regions[r]) throw new Error(`aws fake: unknown region ${r}`);
     return state.regions[r]!;
   };
-  let closing: Promise<void> | undefined;
 
   return {
     url,
@@ -203,10 +198,6 @@ export async function startAwsFake(opts: AwsFakeOptions = {}): Promise<AwsFake> 
       for (let n = 0; n < times; n++) faults.push({ fault, action });
     },
     deny: (action) => void denied.add(action),
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      })),
+    close: listening.close,
   };
 }

@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import { selfSignedCertificate } from '../../src/lib/self-signed-cert.js';
 import { ARM_ERRORS, diskSkuItem, skuItem, usageItem } from './fake-arm.js';
 import { OFFERINGS, PRICES, SIZES, SPOT_SCORES, USAGES, type FakeOffering, type FakePriceRow, type FakeRestriction, type FakeUsage } from './fake-data.js';
 import { FakeEntra, openIdConfiguration } from './fake-entra.js';
 import { retailPage } from './fake-prices.js';
+import { listenOnLoopback } from '../../src/lib/loopback-server.js';
 
 // A loopback Azure over HTTPS (the SDK sends bearer tokens over TLS only): Entra ID for a custom
 // authority (OpenID document, client credentials grant), Resource Manager (Resource SKUs with
@@ -177,13 +177,8 @@ export async function startAzureFake(opts: AzureFakeOptions = {}): Promise<Azure
   const server = createServer({ cert: cert.certPem, key: cert.keyPem }, (req, res) => {
     void handle(req, res).catch(() => send(res, 500, JSON.stringify({ error: { code: 'InternalServerError', message: 'Internal error' } })));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
-  origin = `https://${address}:${port}`;
-  let closing: Promise<void> | undefined;
+  const listening = await listenOnLoopback(server, { host: opts.host, port: opts.port, scheme: 'https' });
+  origin = listening.url;
 
   return {
     url: origin,
@@ -221,11 +216,7 @@ export async function startAzureFake(opts: AzureFakeOptions = {}): Promise<Azure
     failNext(fault, times = 1, pathPart) {
       for (let i = 0; i < times; i++) faults.push({ fault, pathPart });
     },
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      })),
+    close: listening.close,
   };
 }
 

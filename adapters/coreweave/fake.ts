@@ -1,6 +1,5 @@
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
 import {
   DEFAULT_NODES, DEFAULT_PODS, nodeObject, podObject,
   type FakeNodeSpec, type FakePodSpec, type KubeObject, type PodPhase,
@@ -8,6 +7,7 @@ import {
 import { keyOf, listResponse, type Kind } from './fake-list.js';
 import { forbidden, statusResponse, type FakeResponse } from './fake-status.js';
 import { selfSignedCertificate } from '../../src/lib/self-signed-cert.js';
+import { listenOnLoopback } from '../../src/lib/loopback-server.js';
 
 // A loopback kube-apiserver answering the two list calls the CoreWeave adapter makes
 // (GET /api/v1/nodes, GET /api/v1/pods) over HTTPS with bearer-token auth. Tests and the
@@ -106,13 +106,8 @@ export async function startKubeFake(opts: KubeFakeOptions = {}): Promise<KubeFak
     res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(r.body) });
     res.end(r.body);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
-  const url = `https://127.0.0.1:${port}`;
-  let closing: Promise<void> | undefined;
+  const listening = await listenOnLoopback(server, { scheme: 'https' });
+  const url = listening.url;
 
   return {
     url,
@@ -159,10 +154,6 @@ export async function startKubeFake(opts: KubeFakeOptions = {}): Promise<KubeFak
     failNext(fault, times = 1) {
       for (let i = 0; i < times; i++) faults.push(fault);
     },
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      })),
+    close: listening.close,
   };
 }

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { FakeTokenIssuer, generateServiceAccount, serviceAccountFile, type FakeServiceAccount } from './fake-auth.js';
 import { ERRORS, acceleratorItem, aggregatedPage, machineTypeItem, nameFilter, pageOffset, regionBody, type Item } from './fake-compute.js';
 import { MACHINE_TYPES, MAX_CARDS, QUOTAS, SKUS, ZONES, type FakeQuota, type FakeSku, type FakeZone } from './fake-data.js';
+import { listenOnLoopback } from '../../src/lib/loopback-server.js';
 
 // A loopback Google Cloud: the OAuth token endpoint (JWT bearer grant), Compute Engine v1 REST
 // (aggregated accelerator and machine types, regions with quotas) and the Cloud Billing Catalog
@@ -146,13 +146,8 @@ export async function startGcpFake(opts: GcpFakeOptions = {}): Promise<GcpFake> 
     send(res, status, json);
   }
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
-  origin = `http://${address}:${port}`;
-  let closing: Promise<void> | undefined;
+  const listening = await listenOnLoopback(server, { host: opts.host, port: opts.port, scheme: 'http' });
+  origin = listening.url;
 
   return {
     url: origin,
@@ -192,11 +187,7 @@ export async function startGcpFake(opts: GcpFakeOptions = {}): Promise<GcpFake> 
     failNext(fault, times = 1, pathPart) {
       for (let i = 0; i < times; i++) faults.push({ fault, pathPart });
     },
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      })),
+    close: listening.close,
   };
 }
 

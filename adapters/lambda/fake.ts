@@ -1,5 +1,5 @@
 import { createServer, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../../src/lib/loopback-server.js';
 
 // A loopback Lambda Cloud speaking the documented wire format (shared/provider-apis/lambda.md).
 // Tests and the demo market drive it through the returned controls; nothing here is random.
@@ -155,15 +155,10 @@ export async function startLambdaFake(opts: LambdaFakeOptions = {}): Promise<Lam
     const [status, body] = route(req.method ?? 'GET', path, ok);
     send(res, status, fault === 'truncated' ? body.slice(0, Math.floor(body.length / 2)) : body);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
+  const listening = await listenOnLoopback(server, { host: opts.host, port: opts.port, scheme: 'http' });
 
   return {
-    url: `http://${address}:${port}`,
+    url: listening.url,
     apiKey,
     requestCount: () => requests.length,
     requests,
@@ -178,10 +173,6 @@ export async function startLambdaFake(opts: LambdaFakeOptions = {}): Promise<Lam
     failNext(fault, times = 1) {
       for (let i = 0; i < times; i++) faults.push(fault);
     },
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections(); // keep-alive and hung sockets would hold close() open
-      })),
+    close: listening.close,
   };
 }

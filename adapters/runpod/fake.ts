@@ -1,11 +1,11 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { catalogItem, catalogParams } from './fake-catalog.js';
 import { executeGraphql } from './fake-graphql.js';
 import {
   DEFAULT_RUNPOD_GPUS, DEFAULT_RUNPOD_STOCK,
   type FakeCloud, type Level, type RunpodFakeGpu, type RunpodFakeStock,
 } from './fake-market.js';
+import { listenOnLoopback } from '../../src/lib/loopback-server.js';
 
 // A loopback RunPod speaking the documented wire formats (shared/provider-apis/runpod.md): the
 // REST v2 catalog (Bearer auth, parameter rules, application/problem+json errors, RateLimit and
@@ -155,14 +155,9 @@ export async function startRunpodFake(opts: RunpodFakeOptions = {}): Promise<Run
   const server = createServer((req, res) => {
     handle(req, res).catch(() => sendProblem(res, 500, 'internal error'));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
+  const listening = await listenOnLoopback(server, { host: opts.host, port: opts.port, scheme: 'http' });
   return {
-    url: `http://${address}:${port}`,
+    url: listening.url,
     apiKey,
     requests,
     requestCount: () => requests.length,
@@ -183,10 +178,6 @@ export async function startRunpodFake(opts: RunpodFakeOptions = {}): Promise<Run
     failNext(fault, times = 1) {
       for (let i = 0; i < times; i++) faults.push(fault);
     },
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      })),
+    close: listening.close,
   };
 }

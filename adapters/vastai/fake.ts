@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DEFAULT_VAST_OFFERS, type VastFakeOffer } from './fake-market.js';
+import { listenOnLoopback } from '../../src/lib/loopback-server.js';
 
 // A loopback Vast.ai search API speaking the documented wire format (shared/provider-apis/vastai.md):
 // POST /api/v0/bundles/ with the JSON query language, no pagination (at most `limit` offers),
@@ -160,14 +160,9 @@ export async function startVastFake(opts: VastFakeOptions = {}): Promise<VastFak
   const server = createServer((req, res) => {
     handle(req, res).catch(() => send(res, 500, vastError('server_error', 'Internal error')));
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());
-  });
-  const { address, port } = server.address() as AddressInfo;
-  let closing: Promise<void> | undefined;
+  const listening = await listenOnLoopback(server, { host: opts.host, port: opts.port, scheme: 'http' });
   return {
-    url: `http://${address}:${port}`,
+    url: listening.url,
     apiKey,
     requests,
     requestCount: () => requests.length,
@@ -178,10 +173,6 @@ export async function startVastFake(opts: VastFakeOptions = {}): Promise<VastFak
     failNext(fault, times = 1) {
       for (let i = 0; i < times; i++) faults.push(fault);
     },
-    close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      })),
+    close: listening.close,
   };
 }
