@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AwsFake } from '../../adapters/aws/fake.js';
 import { StoredOfferSchema, type StoredOffer } from '../../src/domain/offer.js';
-import { AdapterError } from '../../src/lib/adapter-error.js';
 import { awsEnv, awsSetup } from '../helpers/aws.js';
+import { adapterError } from '../helpers/adapter-error.js';
 
 // The real @aws-sdk/client-ec2 against the EC2 Query fake on loopback (SigV4 checked), and
 // undici against the fake bulk price list.
@@ -11,11 +11,6 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
-async function adapterError(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
-}
 const find = (offers: StoredOffer[], zone: string, type: string, market: string) =>
   offers.find((o) => o.zone === zone && o.instanceType === type && o.market === market);
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { StoredOfferSchema, type StoredOffer } from '../../src/domain/offer.js';
-import { AdapterError } from '../../src/lib/adapter-error.js';
 import { azureEnv, azureSetup, type AzureTestFake } from '../helpers/azure.js';
+import { adapterError } from '../helpers/adapter-error.js';
 
 // The real @azure/identity (ClientSecretCredential through MSAL) and @azure/arm-compute against
 // the Azure fake over HTTPS on loopback, trusting the fake's certificate through
@@ -11,11 +11,6 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
-async function adapterError(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
-}
 const find = (offers: StoredOffer[], size: string, market: string) => offers.find((o) => o.instanceType === size && o.market === market);
 const H100 = 'Standard_ND96isr_H100_v5';
 

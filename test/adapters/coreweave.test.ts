@@ -14,8 +14,8 @@ import { startWorkers, type RunningWorkers } from '../../workers/index.js';
 import { eventually, testApi, type TestApi } from '../helpers/api.js';
 import { REDIS_URL, testRedis, type TestRedis } from '../helpers/redis.js';
 import { StoredOfferSchema, type StoredOffer } from '../../src/domain/offer.js';
-import { AdapterError } from '../../src/lib/adapter-error.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { adapterError } from '../helpers/adapter-error.js';
 
 const ctx = () => ({ log: createLogger('silent'), signal: new AbortController().signal });
 const dir = mkdtempSync(join(tmpdir(), 'gpu-radar-coreweave-test-'));
@@ -36,12 +36,6 @@ async function setup(opts: KubeFakeOptions = {}, env: Record<string, string> = {
   const fetch = () => adapter.fetchRaw('cluster', ctx());
   const poll = async () => adapter.normalize(await fetch(), 'cluster');
   return { fake, adapter, fetch, poll, kubeconfig };
-}
-
-async function adapterError(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
 }
 
 const byType = (offers: StoredOffer[], instanceType: string, region = 'US-EAST-04') =>

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateServiceAccount, serviceAccountFile } from '../../adapters/gcp/fake-auth.js';
 import { StoredOfferSchema, type StoredOffer } from '../../src/domain/offer.js';
-import { AdapterError } from '../../src/lib/adapter-error.js';
 import { ctx, gcpSetup, type GcpTestFake } from '../helpers/gcp.js';
+import { adapterError } from '../helpers/adapter-error.js';
 
 // The real @google-cloud/compute (REST transport) and google-auth-library against the GCP fake
 // on loopback: the service account's JWT is exchanged at the key file's token_uri, and every
@@ -13,11 +13,6 @@ afterEach(async () => {
   await Promise.all(fakes.splice(0).map((f) => f.close()));
 });
 
-async function adapterError(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
-}
 const find = (offers: StoredOffer[], zone: string, type: string, market: string) =>
   offers.find((o) => o.zone === zone && o.instanceType === type && o.market === market);
 

@@ -2,10 +2,10 @@ import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLambdaAdapter } from '../../adapters/lambda/index.js';
 import { DEFAULT_REGIONS, startLambdaFake, type LambdaFake, type LambdaFakeOptions } from '../../adapters/lambda/fake.js';
-import { AdapterError } from '../../src/lib/adapter-error.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { StoredOfferSchema } from '../../src/domain/offer.js';
 import { providerConfig } from '../helpers/provider-config.js';
+import { adapterError } from '../helpers/adapter-error.js';
 
 const ctx = () => ({ log: createLogger('silent'), signal: new AbortController().signal });
 const fakes: LambdaFake[] = [];
@@ -24,12 +24,6 @@ async function setup(opts: LambdaFakeOptions = {}, cfg: { path?: string; apiKey?
   const adapter = createLambdaAdapter(config);
   const poll = async () => adapter.normalize(await adapter.fetchRaw('all', ctx()), 'all');
   return { fake, adapter, poll, fetch: () => adapter.fetchRaw('all', ctx()) };
-}
-
-async function adapterError(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
 }
 
 describe('lambda adapter against the fake', () => {

@@ -5,8 +5,8 @@ import { DEFAULT_RUNPOD_GPUS } from '../../adapters/runpod/fake-market.js';
 import { SPOT_PRICES_QUERY, type RunpodRaw } from '../../adapters/runpod/schema.js';
 import { loadConfig } from '../../config/env.js';
 import { StoredOfferSchema, type StoredOffer } from '../../src/domain/offer.js';
-import { AdapterError } from '../../src/lib/adapter-error.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { adapterError } from '../helpers/adapter-error.js';
 
 const ctx = () => ({ log: createLogger('silent'), signal: new AbortController().signal });
 const fakes: RunpodFake[] = [];
@@ -30,12 +30,6 @@ async function setup(opts: RunpodFakeOptions = {}, env: Record<string, string> =
   const fetch = async (scope = 'secure') => (await adapter.fetchRaw(scope, ctx())) as RunpodRaw;
   const poll = async (scope = 'secure') => adapter.normalize(await fetch(scope), scope);
   return { fake, adapter, cfg, fetch, poll };
-}
-
-async function adapterError(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
 }
 
 const find = (offers: StoredOffer[], count: number, dc: string, gpu = H100, cloud = 'secure') =>

@@ -7,8 +7,8 @@ import { GPU_COUNT_BUCKETS } from '../../adapters/vastai/search.js';
 import { loadConfig } from '../../config/env.js';
 import { DEFAULT_VASTAI_GPUS } from '../../config/vastai.js';
 import { StoredOfferSchema } from '../../src/domain/offer.js';
-import { AdapterError } from '../../src/lib/adapter-error.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { adapterError } from '../helpers/adapter-error.js';
 
 const ctx = (signal = new AbortController().signal) => ({ log: createLogger('silent'), signal });
 const fakes: VastFake[] = [];
@@ -30,12 +30,6 @@ async function setup(opts: VastFakeOptions = {}, env: Record<string, string> = {
   const fetch = async (scope = 'H100 SXM') => (await adapter.fetchRaw(scope, ctx())) as VastRaw;
   const poll = async (scope = 'H100 SXM') => adapter.normalize(await fetch(scope), scope);
   return { fake, adapter, cfg, fetch, poll };
-}
-
-async function adapterError(p: Promise<unknown>): Promise<AdapterError> {
-  const err = await p.then(() => undefined, (e: unknown) => e);
-  expect(err).toBeInstanceOf(AdapterError);
-  return err as AdapterError;
 }
 
 // `n` rentable H100 SXM offers with GPU counts cycling 1, 2, 4, 8 and distinct prices.
