@@ -2,6 +2,7 @@ import { Redis } from 'ioredis';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
+import { deletePrefix } from '../src/store/delete-prefix.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -40,12 +41,7 @@ export async function benchRedis(name: string): Promise<{ redis: Redis; prefix: 
     redis,
     prefix,
     async drop() {
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix.replace(/[{}*?[\]]/g, '\\$&')}*`, 'COUNT', 5000);
-        if (found.length) await redis.unlink(...found);
-        cursor = next;
-      } while (cursor !== '0');
+      await deletePrefix(redis, prefix);
       redis.disconnect();
     },
   };

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../config/env.js';
+import { deletePrefix } from '../store/delete-prefix.js';
 import { ADAPTER_IDS } from '../../config/providers.js';
 import { startDemoMarket } from '../demo/market.js';
 import { startDemoReceiver } from '../demo/receiver.js';
@@ -59,12 +60,7 @@ async function createDemoAlert(url: string, prefix: string, allowlist: string[],
 async function clearPrefix(url: string, prefix: string): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 2 });
   try {
-    let cursor = '0';
-    do {
-      const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix.replace(/[{}*?[\]]/g, '\\$&')}*`, 'COUNT', 1000);
-      if (found.length) await redis.del(...found);
-      cursor = next;
-    } while (cursor !== '0');
+    await deletePrefix(redis, prefix);
   } finally {
     redis.disconnect();
   }

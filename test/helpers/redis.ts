@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { deletePrefix } from '../../src/store/delete-prefix.js';
 import { keys, type Keys } from '../../src/store/keys.js';
 
 export const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -21,12 +22,7 @@ export async function testRedis(): Promise<TestRedis> {
     prefix,
     k: keys(prefix),
     async cleanup() {
-      let cursor = '0';
-      do {
-        const [next, found] = await redis.scan(cursor, 'MATCH', `${prefix.replace(/[{}*?[\]]/g, '\\$&')}*`, 'COUNT', 1000);
-        if (found.length) await redis.del(...found);
-        cursor = next;
-      } while (cursor !== '0');
+      await deletePrefix(redis, prefix);
       redis.disconnect();
     },
   };
