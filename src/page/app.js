@@ -139,7 +139,7 @@ function cell(gpu, col, c) {
     `oldest evidence: ${c.oldestObservedAt ?? '-'}`,
   ].join('\n');
   return el('td', { class: `cell s-${c.status}${c.stale ? ' stale' : ''}`, 'data-gpu': gpu, 'data-col': col, 'data-status': c.status, title }, [
-    el('span', { class: 'price' }, [price === null ? 'no price' : `${money(price)}/h`]),
+    el('span', { class: 'price' }, [price === null ? 'no price' : `${money(price)}/GPU-h`]),
     el('span', { class: 'detail' }, [detail]),
   ]);
 }
