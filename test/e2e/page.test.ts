@@ -63,7 +63,7 @@ describe.skipIf(!hasChromium)(title, () => {
     await page.waitForSelector(`${east}[data-status="available"]`, { timeout: 20_000 });
     expect(await page.locator('#matrix tbody tr').count()).toBeGreaterThanOrEqual(5);
     expect(await page.locator('#matrix thead th').count()).toBeGreaterThanOrEqual(10);
-    expect(await page.locator(east).innerText()).toMatch(/\$4\.49\/h/);
+    expect(await page.locator(east).innerText()).toMatch(/\$4\.49\/GPU-h/);
     expect(await page.locator(cell('H100-SXM', 'us-west-1')).getAttribute('data-status')).toBe('unavailable');
     const before = await page.$eval(east, background);
     mkdirSync(ARTIFACTS, { recursive: true });
