@@ -7,7 +7,7 @@ import { ARM_ERRORS, diskSkuItem, skuItem, usageItem } from './fake-arm.js';
 import { OFFERINGS, PRICES, SIZES, SPOT_SCORES, USAGES, type FakeOffering, type FakePriceRow, type FakeRestriction, type FakeUsage } from './fake-data.js';
 import { FakeEntra, openIdConfiguration } from './fake-entra.js';
 import { retailPage } from './fake-prices.js';
-import { listenOnLoopback } from '../../src/lib/loopback-server.js';
+import { listenOnLoopback, readBody } from '../../src/lib/loopback-server.js';
 
 // A loopback Azure over HTTPS (the SDK sends bearer tokens over TLS only): Entra ID for a custom
 // authority (OpenID document, client credentials grant), Resource Manager (Resource SKUs with
@@ -230,11 +230,3 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString()));
-    req.on('error', reject);
-  });
-}

@@ -3,7 +3,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { FakeTokenIssuer, generateServiceAccount, serviceAccountFile, type FakeServiceAccount } from './fake-auth.js';
 import { ERRORS, acceleratorItem, aggregatedPage, machineTypeItem, nameFilter, pageOffset, regionBody, type Item } from './fake-compute.js';
 import { MACHINE_TYPES, MAX_CARDS, QUOTAS, SKUS, ZONES, type FakeQuota, type FakeSku, type FakeZone } from './fake-data.js';
-import { listenOnLoopback } from '../../src/lib/loopback-server.js';
+import { listenOnLoopback, readBody } from '../../src/lib/loopback-server.js';
 
 // A loopback Google Cloud: the OAuth token endpoint (JWT bearer grant), Compute Engine v1 REST
 // (aggregated accelerator and machine types, regions with quotas) and the Cloud Billing Catalog
@@ -227,11 +227,3 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.end(body);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => resolve(Buffer.concat(chunks).toString()));
-    req.on('error', reject);
-  });
-}

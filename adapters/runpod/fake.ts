@@ -5,7 +5,7 @@ import {
   DEFAULT_RUNPOD_GPUS, DEFAULT_RUNPOD_STOCK,
   type FakeCloud, type Level, type RunpodFakeGpu, type RunpodFakeStock,
 } from './fake-market.js';
-import { listenOnLoopback } from '../../src/lib/loopback-server.js';
+import { listenOnLoopback, readBody } from '../../src/lib/loopback-server.js';
 
 // A loopback RunPod speaking the documented wire formats (shared/provider-apis/runpod.md): the
 // REST v2 catalog (Bearer auth, parameter rules, application/problem+json errors, RateLimit and
@@ -59,11 +59,6 @@ function send(res: ServerResponse, status: number, body: string, contentType: st
 const sendProblem = (res: ServerResponse, status: number, detail: string, headers?: Record<string, string>) =>
   send(res, status, problem(status, detail), 'application/problem+json', headers);
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export async function startRunpodFake(opts: RunpodFakeOptions = {}): Promise<RunpodFake> {
   const apiKey = opts.apiKey ?? 'rpa_FAKE0123456789ABCDEF';

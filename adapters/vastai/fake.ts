@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { DEFAULT_VAST_OFFERS, type VastFakeOffer } from './fake-market.js';
-import { listenOnLoopback } from '../../src/lib/loopback-server.js';
+import { listenOnLoopback, readBody } from '../../src/lib/loopback-server.js';
 
 // A loopback Vast.ai search API speaking the documented wire format (shared/provider-apis/vastai.md):
 // POST /api/v0/bundles/ with the JSON query language, no pagination (at most `limit` offers),
@@ -105,11 +105,6 @@ export function searchOffers(offers: VastFakeOffer[], q: Record<string, unknown>
   return hits.slice(0, limit);
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const c of req) chunks.push(c as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
-}
 
 export async function startVastFake(opts: VastFakeOptions = {}): Promise<VastFake> {
   const apiKey = opts.apiKey ?? 'vast-fake-key-0123456789abcdef';

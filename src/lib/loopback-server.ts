@@ -1,4 +1,4 @@
-import type { Server } from 'node:http';
+import type { IncomingMessage, Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Listening {
@@ -24,4 +24,11 @@ export async function listenOnLoopback(server: Server, opts: { host?: string; po
         server.closeAllConnections();
       })),
   };
+}
+
+/** A request's whole body as text (fakes read small JSON or form bodies). */
+export async function readBody(req: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
