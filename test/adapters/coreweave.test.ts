@@ -1,6 +1,5 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { REDIS_URL, testRedis, type TestRedis } from '../helpers/redis.js';
 import { StoredOfferSchema, type StoredOffer } from '../../src/domain/offer.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { adapterError } from '../helpers/adapter-error.js';
+import { freePort } from '../helpers/free-port.js';
 
 const ctx = () => ({ log: createLogger('silent'), signal: new AbortController().signal });
 const dir = mkdtempSync(join(tmpdir(), 'gpu-radar-coreweave-test-'));
@@ -348,11 +348,3 @@ describe('coreweave configuration', () => {
     expect(() => config({ KUBECONFIG: 'x', GPU_RADAR_COREWEAVE_REGION: 'us east' })).toThrow(/GPU_RADAR_COREWEAVE_REGION/);
   });
 });
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}

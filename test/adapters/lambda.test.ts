@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLambdaAdapter } from '../../adapters/lambda/index.js';
 import { DEFAULT_REGIONS, startLambdaFake, type LambdaFake, type LambdaFakeOptions } from '../../adapters/lambda/fake.js';
@@ -6,6 +5,7 @@ import { createLogger } from '../../src/lib/logger.js';
 import { StoredOfferSchema } from '../../src/domain/offer.js';
 import { providerConfig } from '../helpers/provider-config.js';
 import { adapterError } from '../helpers/adapter-error.js';
+import { freePort } from '../helpers/free-port.js';
 
 const ctx = () => ({ log: createLogger('silent'), signal: new AbortController().signal });
 const fakes: LambdaFake[] = [];
@@ -190,12 +190,3 @@ describe('lambda adapter failures', () => {
     expect(await adapterError(adapter.fetchRaw('all', ctx()))).toMatchObject({ kind: 'network', retryable: true });
   });
 });
-
-// A port that was free a moment ago: bind, read it, release it.
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as { port: number };
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
