@@ -5,7 +5,7 @@ import { queueDepthReader } from '../workers/queue-depths.js';
 import { buildApp } from './app.js';
 import type { Logger } from './lib/logger.js';
 import type { Readiness } from './routes/deps.js';
-import { ALERTS_QUEUE, enqueuer, type AlertJobData } from '../workers/alerts.worker.js';
+import { ALERTS_QUEUE, enqueuer, type AlertJobData } from '../workers/alert-queue.js';
 import { EventHub } from './services/alerts/event-hub.js';
 import { AlertsService } from './services/alerts/service.js';
 import { OfferIndex } from './services/offer-index.js';

@@ -10,6 +10,7 @@ import type { Enqueue } from '../src/services/alerts/service.js';
 import type { OfferIndex } from '../src/services/offer-index.js';
 import { newId, type AlertsStore, type OutboxEntry } from '../src/store/alerts-store.js';
 import type { FeedEntry } from '../src/store/index-feed.js';
+import { assignBatches } from './alert-queue.js';
 
 interface Compiled {
   rule: AlertRule;
@@ -218,10 +219,12 @@ export class AlertEvaluator {
       }
       deliveries.push({ id: newId('msg'), alertId: id, type: send, body, ...(sha ? { part: sha } : {}), createdAt: new Date(now).toISOString() });
     }
+    assignBatches(deliveries);
     await this.store.transition(states, deliveries, stream, new Map([...partIds].map(([json, sha]) => [sha, json])));
     if (deliveries.length) {
-      for (const d of deliveries) this.log.info({ alert: d.alertId, type: d.type, deliveryId: d.id }, 'alert transition');
-      await this.enqueue(deliveries.map((d) => d.id));
+      // One line per evaluation: a batch can decide thousands of webhooks; each is logged when delivered.
+      this.log.info({ deliveries: deliveries.length, first: { alert: deliveries[0]!.alertId, type: deliveries[0]!.type, deliveryId: deliveries[0]!.id } }, 'alert transitions decided');
+      await this.enqueue(deliveries);
     }
     return deliveries.length;
   }

@@ -8,7 +8,8 @@ import { AlertsStore } from '../src/store/alerts-store.js';
 import { IndexFeed } from '../src/store/index-feed.js';
 import type { Keys } from '../src/store/keys.js';
 import { AlertEvaluator, type EvaluatorOptions } from './alert-evaluator.js';
-import { ALERTS_QUEUE, createDeliveryWorker, enqueuer, recoverOutbox, RETRY_SCHEDULE_MS, type AlertJobData } from './alerts.worker.js';
+import { ALERTS_QUEUE, enqueuer, recoverOutbox, RETRY_SCHEDULE_MS, type AlertJobData } from './alert-queue.js';
+import { createDeliveryWorker } from './alerts.worker.js';
 
 export interface AlertingOptions extends EvaluatorOptions {
   /** Delays between delivery attempts; tests use milliseconds. */
@@ -18,6 +19,8 @@ export interface AlertingOptions extends EvaluatorOptions {
   lookup?: LookupFn;
   /** How often the outbox is swept for deliveries nobody queued. @defaultValue 60 s */
   sweepMs?: number;
+  /** How long a sweep leaves an entry whose batch job is not queued yet. @defaultValue 30 s */
+  sweepGraceMs?: number;
 }
 
 export interface RunningAlerting {
@@ -32,8 +35,10 @@ export async function startAlerting(config: Config, log: Logger, redis: Redis, k
   const queue = new Queue<AlertJobData>(ALERTS_QUEUE, { connection: redis, prefix: k.bull });
   const enqueue = enqueuer(queue, schedule);
   const dispatcher = guardedAgent(new AddressPolicy(config.webhookAllowlist), { timeoutMs: opts.timeoutMs, lookup: opts.lookup });
-  const worker = createDeliveryWorker({ store, connection: redis, bullPrefix: k.bull, dispatcher, log, schedule, timeoutMs: opts.timeoutMs });
-  await recoverOutbox(store, enqueue, log);
+  const worker = createDeliveryWorker({ store, queue, connection: redis, bullPrefix: k.bull, dispatcher, log, schedule, timeoutMs: opts.timeoutMs });
+  // At start, every entry without a live job is taken over: most likely this process's own
+  // evaluator died after deciding them.
+  await recoverOutbox(store, queue, enqueue, log, 0);
   void worker.run();
 
   const index = new OfferIndex();
@@ -42,7 +47,7 @@ export async function startAlerting(config: Config, log: Logger, redis: Redis, k
   feed.onBatch(evaluator.onBatch);
   await feed.start();
   await evaluator.start();
-  const sweep = setInterval(() => void recoverOutbox(store, enqueue, log).catch(() => undefined), opts.sweepMs ?? 60_000);
+  const sweep = setInterval(() => void recoverOutbox(store, queue, enqueue, log, opts.sweepGraceMs ?? 30_000).catch(() => undefined), opts.sweepMs ?? 60_000);
   sweep.unref();
 
   return {

@@ -13,6 +13,8 @@ export interface OutboxEntry {
   body: string;
   /** sha1 of a shared part the body leaves out (see payloadWithPart), stored once per batch. */
   part?: string;
+  /** The batch job making its first attempt, when it was queued in one. */
+  batch?: string;
   createdAt: string;
 }
 
@@ -141,6 +143,16 @@ export class AlertsStore {
   async outbox(id: string): Promise<OutboxEntry | undefined> {
     const raw = await this.redis.hget(this.k.alertOutbox, id);
     return raw ? (JSON.parse(raw) as OutboxEntry) : undefined;
+  }
+
+  /** Entries in the order asked; undefined where one is settled already. */
+  async outboxMany(ids: string[]): Promise<(OutboxEntry | undefined)[]> {
+    if (!ids.length) return [];
+    return (await this.redis.hmget(this.k.alertOutbox, ...ids)).map((raw) => (raw ? (JSON.parse(raw) as OutboxEntry) : undefined));
+  }
+
+  async outboxEntries(): Promise<OutboxEntry[]> {
+    return Object.values(await this.redis.hgetall(this.k.alertOutbox)).map((raw) => JSON.parse(raw) as OutboxEntry);
   }
 
   async outboxIds(): Promise<string[]> {

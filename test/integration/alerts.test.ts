@@ -10,7 +10,7 @@ import { AlertsStore } from '../../src/store/alerts-store.js';
 import { OffersStore } from '../../src/store/offers-store.js';
 import { AlertEvaluator } from '../../workers/alert-evaluator.js';
 import { startAlerting, type AlertingOptions, type RunningAlerting } from '../../workers/alerts.js';
-import { ALERTS_QUEUE, enqueuer } from '../../workers/alerts.worker.js';
+import { ALERTS_QUEUE, enqueuer } from '../../workers/alert-queue.js';
 import { eventually, testApi, type TestApi } from '../helpers/api.js';
 import { makeOffer } from '../helpers/offers.js';
 import { startReceiver, type Received, type Receiver } from '../helpers/receiver.js';

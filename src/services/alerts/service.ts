@@ -5,8 +5,11 @@ import { newId, type AlertsStore, type OutboxEntry } from '../../store/alerts-st
 import { payload } from './payload.js';
 import { parseRuleQuery, queryStrings, type AlertCreate, type AlertPatch, type AlertRule } from './rule.js';
 
-/** Queues deliveries by outbox id; idempotent (the id is the job id). */
-export type Enqueue = (deliveryIds: string[]) => Promise<void>;
+/** A delivery to queue: its outbox id, and the batch that makes its first attempt, if any. */
+export type Queued = Pick<OutboxEntry, 'id' | 'batch'>;
+
+/** Queues deliveries; idempotent (a delivery's or batch's id is its job id). */
+export type Enqueue = (deliveries: readonly Queued[]) => Promise<void>;
 
 // What the /v1/alerts routes call. Secrets leave this service only once: in the answer to
 // the request that created (or rotated) them.
@@ -88,7 +91,7 @@ export class AlertsService {
     const rule = await this.get(id);
     const entry: OutboxEntry = { id: newId('msg'), alertId: id, type: 'ping', body: payload(rule, 'ping', [], now), createdAt: new Date(now).toISOString() };
     await this.store.transition([], [entry]);
-    await this.enqueue([entry.id]);
+    await this.enqueue([entry]);
     return { deliveryId: entry.id };
   }
 

@@ -1,0 +1,59 @@
+import type { Dispatcher } from 'undici';
+import type { Logger } from '../src/lib/logger.js';
+import { postWebhook } from '../src/lib/webhooks.js';
+import type { AlertsStore, DeliveryAttempt, OutboxEntry } from '../src/store/alerts-store.js';
+
+export interface DeliveryContext {
+  store: AlertsStore;
+  dispatcher: Dispatcher;
+  log: Logger;
+  timeoutMs?: number;
+}
+
+/** How an attempt ended: settled for good (`failure` says why when it failed), or to retry. */
+export type AttemptResult = { settled: 'delivered' | 'disabled' | 'dropped' | 'failed'; failure?: string } | { retry: string; retryAfterMs?: number };
+
+// One POST, logged in the rule's delivery log. 2xx delivers; 410 turns the rule's destination
+// off; 3xx and everything else is retried, unless this is the last attempt, which marks the
+// delivery failed and flags the rule. The signed bytes are the bytes sent.
+export async function attemptDelivery(c: DeliveryContext, entry: OutboxEntry, attempt: number, last: boolean): Promise<AttemptResult> {
+  const rule = await c.store.get(entry.alertId);
+  const record = (a: Omit<DeliveryAttempt, 'deliveryId' | 'type' | 'attempt' | 'at'>, final: boolean) =>
+    c.store.logAttempt(entry.alertId, { deliveryId: entry.id, type: entry.type, attempt, at: new Date().toISOString(), ...a }, final);
+  if (!rule || (rule.disabledReason && entry.type !== 'ping')) {
+    if (rule) await record({ durationMs: 0, error: rule.disabledReason, outcome: 'dropped' }, true);
+    else await c.store.dropOutbox(entry.id);
+    return { settled: 'dropped' };
+  }
+  const body = await c.store.body(entry);
+  if (body === undefined) {
+    await record({ durationMs: 0, error: 'its shared body part expired before delivery', outcome: 'failed' }, true);
+    return { settled: 'failed' };
+  }
+  const secrets = await c.store.secrets(rule.id);
+  const res = await postWebhook({ url: rule.url, id: entry.id, body, secrets, timestamp: Math.floor(Date.now() / 1000) }, c.dispatcher, c.timeoutMs);
+  const base = { durationMs: res.durationMs, ...(res.status !== undefined ? { status: res.status } : {}), ...(res.error ? { error: res.error } : {}) };
+  if (res.ok) {
+    await record({ ...base, outcome: 'delivered' }, true);
+    if (rule.deliveryFailing) await c.store.flag(rule.id, { deliveryFailing: undefined });
+    c.log.info({ alert: rule.id, deliveryId: entry.id, type: entry.type, attempt, status: res.status }, 'webhook delivered');
+    return { settled: 'delivered' };
+  }
+  if (res.status === 410) {
+    await record({ ...base, outcome: 'disabled' }, true);
+    await c.store.flag(rule.id, { disabledReason: `destination answered 410 Gone at ${new Date().toISOString()}` });
+    c.log.warn({ alert: rule.id, deliveryId: entry.id }, 'webhook destination gone (410): destination disabled');
+    return { settled: 'disabled' };
+  }
+  // A refused address is the operator's decision, not a passing fault: no retries.
+  const refused = res.error?.includes('GPU_RADAR_WEBHOOK_ALLOWLIST') ?? false;
+  const reason = res.error ?? `HTTP ${res.status}`;
+  if (refused || last) {
+    await record({ ...base, outcome: 'failed' }, true);
+    await c.store.flag(rule.id, { deliveryFailing: { at: new Date().toISOString(), deliveryId: entry.id, reason } });
+    c.log.warn({ alert: rule.id, deliveryId: entry.id, attempt, reason }, 'webhook delivery failed for good');
+    return { settled: 'failed', failure: reason };
+  }
+  await record({ ...base, outcome: 'retrying' }, false);
+  return { retry: reason, ...(res.retryAfterMs !== undefined ? { retryAfterMs: res.retryAfterMs } : {}) };
+}
