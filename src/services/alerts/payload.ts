@@ -8,10 +8,14 @@ const MAX_PLACEMENTS = 10;
 
 /** The body sent, as the exact string that is signed. */
 export function payload(rule: AlertRule, type: WebhookType, placements: Placement[], now: number, extra: { repeat?: boolean } = {}): string {
-  const timestamp = new Date(now).toISOString();
   if (rule.format === 'slack') return JSON.stringify({ text: slackText(rule, type, placements) });
+  return standardBody(rule, type, type === 'ping' ? undefined : placementsJson(placements), placements.length, now, extra);
+}
+
+function standardBody(rule: AlertRule, type: WebhookType, placementsText: string | undefined, total: number, now: number, extra: { repeat?: boolean }): string {
+  const timestamp = new Date(now).toISOString();
   const alert = JSON.stringify({ id: rule.id, name: rule.name, query: rule.query, condition: rule.condition });
-  const list = type === 'ping' ? '' : `,"placements":${placementsJson(placements)},"totalPlacements":${placements.length}`;
+  const list = placementsText === undefined ? '' : `,"placements":${placementsText},"totalPlacements":${total}`;
   return `{"type":${JSON.stringify(type)},"timestamp":"${timestamp}","data":{"alert":${alert}${list}${extra.repeat ? ',"repeat":true' : ''}}}`;
 }
 
@@ -27,11 +31,8 @@ export const PART_PLACEHOLDER = '\u0000placements\u0000';
  * exactly the bytes `payload` would have made.
  */
 export function payloadWithPart(rule: AlertRule, type: AlertEventType, placements: Placement[], now: number, extra: { repeat?: boolean } = {}): { body: string; part?: string } {
-  const full = payload(rule, type, placements, now, extra);
-  if (rule.format === 'slack' || type !== 'capacity.available') return { body: full };
-  const part = placementsJson(placements);
-  const at = full.indexOf(`"placements":${part}`) + '"placements":'.length;
-  return { body: full.slice(0, at) + PART_PLACEHOLDER + full.slice(at + part.length), part };
+  if (rule.format === 'slack' || type !== 'capacity.available') return { body: payload(rule, type, placements, now, extra) };
+  return { body: standardBody(rule, type, PART_PLACEHOLDER, placements.length, now, extra), part: placementsJson(placements) };
 }
 
 export function joinPart(body: string, part: string): string {
