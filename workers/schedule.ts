@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { ProviderAdapter } from '../adapters/types.js';
 import type { ProviderConfig } from '../config/env.js';
@@ -16,7 +17,7 @@ export async function schedulePolls(queue: Queue<PollJobData>, adapter: Provider
     wanted.add(id);
     await queue.upsertJobScheduler(
       id,
-      { every: cfg.intervalMs },
+      { every: cfg.intervalMs, offset: pollOffset(id, cfg.intervalMs) },
       { name: 'poll', data: { provider: cfg.id, scope }, opts: POLL_JOB_OPTIONS },
     );
     await queue.add('poll', { provider: cfg.id, scope }, { ...POLL_JOB_OPTIONS, deduplication: { id: `boot-${id}`, ttl: cfg.intervalMs } });
@@ -24,6 +25,16 @@ export async function schedulePolls(queue: Queue<PollJobData>, adapter: Provider
   for (const s of await queue.getJobSchedulers()) {
     if (!wanted.has(s.key)) await queue.removeJobScheduler(s.key);
   }
+}
+
+/**
+ * Where in each interval a scope's poll falls. BullMQ aligns `every` to multiples of the
+ * interval, so without an offset every scope of a provider (and every provider on the same
+ * interval) would hit the network in the same instant. Derived from the scheduler id, so
+ * every replica computes the same one and upserting changes nothing.
+ */
+export function pollOffset(schedulerId: string, intervalMs: number): number {
+  return createHash('sha1').update(schedulerId).digest().readUInt32BE(0) % intervalMs;
 }
 
 /** A provider turned off keeps its data (it ages into stale) but is polled no more. */
