@@ -59,7 +59,7 @@ export async function benchFreshness(): Promise<ResultRow[]> {
 }
 
 /** When the fake answered the last request of the first poll that started after `t`. */
-function pollReturnedAfter(requests: { path: string; at: number; answeredAt: number }[], t: number): number {
+export function pollReturnedAfter(requests: { path: string; at: number; answeredAt: number }[], t: number): number {
   const start = requests.findIndex((r) => r.path.endsWith('/instance-types') && r.at >= t);
   const end = requests.slice(start).find((r) => r.path.endsWith('/regions'));
   if (start < 0 || !end?.answeredAt) throw new Error('no complete poll after the change');

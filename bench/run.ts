@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
+import { benchAlertLatency } from './alert-latency.js';
 import { benchAlerts } from './alerts.js';
 import { benchFreshness } from './freshness.js';
 import { benchIngest } from './ingest.js';
@@ -23,6 +24,7 @@ const sections: [string, () => Promise<ResultRow[]>][] = [
   ['Freshness', () => benchFreshness()],
   ['Memory', () => benchMemory()],
   ['Alerts', () => benchAlerts()],
+  ['Alert latency, end to end', () => benchAlertLatency()],
   ['AWS price list', async () => [awsPriceFile()]],
 ];
 const results: [string, ResultRow[]][] = [];

@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import type { Logger } from '../src/lib/logger.js';
 import { postWebhook } from '../src/lib/webhooks.js';
+import type { AlertRule } from '../src/services/alerts/rule.js';
 import type { AlertsStore, DeliveryAttempt, OutboxEntry } from '../src/store/alerts-store.js';
 
 export interface DeliveryContext {
@@ -10,14 +11,37 @@ export interface DeliveryContext {
   timeoutMs?: number;
 }
 
+/** What an attempt needs besides its outbox entry. */
+export interface Loaded {
+  rule?: AlertRule;
+  /** Undefined when its shared part expired. */
+  body?: string;
+  secrets: string[];
+}
+
+export async function load(store: AlertsStore, entry: OutboxEntry): Promise<Loaded> {
+  const [rule, body, secrets] = await Promise.all([store.get(entry.alertId), store.body(entry), store.secrets(entry.alertId)]);
+  return { ...(rule ? { rule } : {}), ...(body !== undefined ? { body } : {}), secrets };
+}
+
+/** `load` for a batch in three commands, not three per delivery. */
+export async function loadMany(store: AlertsStore, entries: OutboxEntry[]): Promise<Loaded[]> {
+  const ids = [...new Set(entries.map((e) => e.alertId))];
+  const [rules, bodies, secrets] = await Promise.all([store.getMany(ids), store.bodies(entries), store.secretsMany(ids)]);
+  return entries.map((e, i) => {
+    const rule = rules.get(e.alertId);
+    const body = bodies[i];
+    return { ...(rule ? { rule } : {}), ...(body !== undefined ? { body } : {}), secrets: secrets.get(e.alertId) ?? [] };
+  });
+}
+
 /** How an attempt ended: settled for good (`failure` says why when it failed), or to retry. */
 export type AttemptResult = { settled: 'delivered' | 'disabled' | 'dropped' | 'failed'; failure?: string } | { retry: string; retryAfterMs?: number };
 
 // One POST, logged in the rule's delivery log. 2xx delivers; 410 turns the rule's destination
 // off; 3xx and everything else is retried, unless this is the last attempt, which marks the
 // delivery failed and flags the rule. The signed bytes are the bytes sent.
-export async function attemptDelivery(c: DeliveryContext, entry: OutboxEntry, attempt: number, last: boolean): Promise<AttemptResult> {
-  const rule = await c.store.get(entry.alertId);
+export async function attemptDelivery(c: DeliveryContext, entry: OutboxEntry, { rule, body, secrets }: Loaded, attempt: number, last: boolean): Promise<AttemptResult> {
   const record = (a: Omit<DeliveryAttempt, 'deliveryId' | 'type' | 'attempt' | 'at'>, final: boolean) =>
     c.store.logAttempt(entry.alertId, { deliveryId: entry.id, type: entry.type, attempt, at: new Date().toISOString(), ...a }, final);
   if (!rule || (rule.disabledReason && entry.type !== 'ping')) {
@@ -25,12 +49,10 @@ export async function attemptDelivery(c: DeliveryContext, entry: OutboxEntry, at
     else await c.store.dropOutbox(entry.id);
     return { settled: 'dropped' };
   }
-  const body = await c.store.body(entry);
   if (body === undefined) {
     await record({ durationMs: 0, error: 'its shared body part expired before delivery', outcome: 'failed' }, true);
     return { settled: 'failed' };
   }
-  const secrets = await c.store.secrets(rule.id);
   const res = await postWebhook({ url: rule.url, id: entry.id, body, secrets, timestamp: Math.floor(Date.now() / 1000) }, c.dispatcher, c.timeoutMs);
   const base = { durationMs: res.durationMs, ...(res.status !== undefined ? { status: res.status } : {}), ...(res.error ? { error: res.error } : {}) };
   if (res.ok) {

@@ -11,6 +11,7 @@ import type { OfferIndex } from '../src/services/offer-index.js';
 import { newId, type AlertsStore, type OutboxEntry } from '../src/store/alerts-store.js';
 import type { FeedEntry } from '../src/store/index-feed.js';
 import { assignBatches } from './alert-queue.js';
+import { RuleIndex, type Touched } from './alert-rule-index.js';
 
 interface Compiled {
   rule: AlertRule;
@@ -30,13 +31,13 @@ export interface EvaluatorOptions {
 }
 
 // Re-evaluates, on each batch of changes, only the rules whose query can match them: rules are
-// indexed by canonical GPU id and provider. A poll's status entry re-checks the rules that
-// count polls (pending or firing) and, when a scope starts or stops failing, every rule of
-// that provider. Only the replica holding the lease acts; the others keep their index warm.
+// indexed by canonical GPU id and region (see RuleIndex), then checked by provider. A poll's
+// status entry re-checks the rules a poll can move (see mayMoveOnPoll) and, when a scope starts
+// or stops failing, every rule of that provider. Only the replica holding the lease acts; the others keep their index warm.
 export class AlertEvaluator {
   private readonly holder = randomUUID();
   private rules = new Map<string, Compiled>();
-  private byGpu = new Map<string, Set<string>>();
+  private ruleIndex = new RuleIndex();
   private states = new Map<string, AlertState>();
   private failing = new Map<string, boolean>();
   private revision = -1;
@@ -75,15 +76,22 @@ export class AlertEvaluator {
 
   /** IndexFeed listener: the batch is already in the index. */
   readonly onBatch = (batch: FeedEntry[]): void => {
-    const gpus = new Map<string, Set<string>>(); // gpu id → providers that changed it
-    const touch = (gpu: string, provider: string) => (gpus.get(gpu) ?? gpus.set(gpu, new Set()).get(gpu)!).add(provider);
+    const touched: Touched = new Map();
+    const changedProviders = new Set<string>();
+    const touch = (o: { gpu: { id: string }; provider: string; region: string; zone?: string }) => {
+      let places = touched.get(o.gpu.id);
+      if (!places) touched.set(o.gpu.id, (places = new Set()));
+      places.add(o.region.toLowerCase());
+      if (o.zone) places.add(o.zone.toLowerCase());
+      changedProviders.add(o.provider);
+    };
     const polled = new Set<string>();
     const flipped = new Set<string>();
     for (const { event, previous } of batch) {
       if (!event) continue;
-      if (event.type === 'upsert') touch(event.offer.gpu.id, event.provider);
+      if (event.type === 'upsert') touch(event.offer);
       else if (event.type === 'remove') {
-        if (previous) touch(previous.gpu.id, event.provider);
+        if (previous) touch(previous);
       } else {
         polled.add(event.provider);
         const key = `${event.provider}\u0000${event.scope}`;
@@ -92,21 +100,21 @@ export class AlertEvaluator {
         this.failing.set(key, now);
       }
     }
-    if (!gpus.size && !polled.size) return;
+    if (!touched.size && !polled.size) return;
     void this.serial(async () => {
       if (!this.leader) return;
       const ids = new Set<string>();
-      for (const [g, providers] of gpus) {
-        for (const id of this.byGpu.get(g) ?? []) {
-          const allowed = this.rules.get(id)?.providers;
-          if (!allowed || [...providers].some((p) => allowed.has(p))) ids.add(id);
-        }
+      const changedList = [...changedProviders];
+      for (const id of this.ruleIndex.candidates(touched)) {
+        const c = this.rules.get(id);
+        if (c && asksAny(c, changedList)) ids.add(id);
       }
+      const polledList = [...polled];
+      const flippedList = [...flipped];
       for (const [id, c] of this.rules) {
-        if (ids.has(id) || ![...polled].some((p) => !c.providers || c.providers.has(p))) continue;
-        // A poll can turn unknown (stale, failing) evidence into a verdict without changing an offer.
+        if (ids.has(id) || !asksAny(c, polledList)) continue;
         const s = this.states.get(id);
-        if (!s || s.phase === 'pending' || s.phase === 'firing' || s.lastOutcome !== 'not' || [...flipped].some((p) => !c.providers || c.providers.has(p))) ids.add(id);
+        if (!s || mayMoveOnPoll(s) || asksAny(c, flippedList)) ids.add(id);
       }
       await this.evaluateNow([...ids]);
     });
@@ -154,7 +162,7 @@ export class AlertEvaluator {
     const rules = await this.store.list();
     const changed: string[] = [];
     const next = new Map<string, Compiled>();
-    const byGpu = new Map<string, Set<string>>();
+    const ruleIndex = new RuleIndex();
     for (const rule of rules) {
       const old = this.rules.get(rule.id);
       let c: Compiled;
@@ -166,14 +174,10 @@ export class AlertEvaluator {
       }
       if (c !== old) changed.push(rule.id);
       next.set(rule.id, c);
-      for (const g of c.gpuIds) {
-        let set = byGpu.get(g);
-        if (!set) byGpu.set(g, (set = new Set()));
-        set.add(rule.id);
-      }
+      ruleIndex.add(rule.id, c.gpuIds, c.query.region);
     }
     this.rules = next;
-    this.byGpu = byGpu;
+    this.ruleIndex = ruleIndex;
     // States are ours to write while we hold the lease; a changed rule may have been reset.
     const toLoad = force ? [...next.keys()] : changed;
     const loaded = await this.store.states(toLoad);
@@ -229,6 +233,16 @@ export class AlertEvaluator {
     return deliveries.length;
   }
 }
+
+const asksAny = (c: Compiled, providers: string[]) => (c.providers ? providers.some((p) => c.providers!.has(p)) : providers.length > 0);
+
+/**
+ * A poll that changed no offer only refreshes evidence. That can turn unknown (stale) evidence
+ * into a verdict, and it counts towards `resolveAfter` for a firing rule whose condition no
+ * longer holds; otherwise a verdict stays what it was (pending rules wait on the clock, in tick).
+ * Skipping the rest keeps 10,000 firing rules from being re-run on every poll.
+ */
+const mayMoveOnPoll = (s: AlertState) => s.lastOutcome === undefined || s.lastOutcome === 'unknown' || (s.phase === 'firing' && s.lastOutcome === 'not');
 
 function compile(rule: AlertRule): Compiled {
   const query = parseRuleQuery(rule.query);

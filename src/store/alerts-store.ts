@@ -38,6 +38,13 @@ interface Secrets {
 }
 
 const LOG_CAP = 200;
+
+/** The secrets that sign now: the current one, and the previous one during its overlap. */
+function signing(raw: string | null, now: number): string[] {
+  if (!raw) return [];
+  const s = JSON.parse(raw) as Secrets;
+  return s.previous && s.previous.until > now ? [s.current, s.previous.secret] : [s.current];
+}
 // One call to the system's random source per 1,024 ids: a batch can mint 10,000 webhook ids,
 // and a call per id cost tens of milliseconds.
 const ID_BYTES = 12;
@@ -57,6 +64,8 @@ export function newId(prefix: string): string {
 // webhook decided but not yet delivered (or given up on). A transition and its outbox entry
 // are written in one MULTI, so a crash after it loses nothing: startup re-enqueues the outbox.
 export class AlertsStore {
+  private logs: { alertId: string; a: DeliveryAttempt; final: boolean; resolve: () => void; reject: (err: Error) => void }[] = [];
+
   constructor(
     private readonly redis: Redis,
     private readonly k: Keys,
@@ -82,6 +91,14 @@ export class AlertsStore {
     return raw ? (JSON.parse(raw) as AlertRule) : undefined;
   }
 
+  /** Rules by id, in one command; missing ones are left out. */
+  async getMany(ids: string[]): Promise<Map<string, AlertRule>> {
+    const out = new Map<string, AlertRule>();
+    if (!ids.length) return out;
+    (await this.redis.hmget(this.k.alerts, ...ids)).forEach((raw, i) => raw && out.set(ids[i]!, JSON.parse(raw) as AlertRule));
+    return out;
+  }
+
   async list(): Promise<AlertRule[]> {
     return Object.values(await this.redis.hgetall(this.k.alerts)).map((s) => JSON.parse(s) as AlertRule);
   }
@@ -104,10 +121,15 @@ export class AlertsStore {
 
   /** The secrets that sign now: the current one, and the previous one during its overlap. */
   async secrets(id: string, now = Date.now()): Promise<string[]> {
-    const raw = await this.redis.hget(this.k.alertSecrets, id);
-    if (!raw) return [];
-    const s = JSON.parse(raw) as Secrets;
-    return s.previous && s.previous.until > now ? [s.current, s.previous.secret] : [s.current];
+    return signing(await this.redis.hget(this.k.alertSecrets, id), now);
+  }
+
+  /** `secrets` for many rules in one command. */
+  async secretsMany(ids: string[], now = Date.now()): Promise<Map<string, string[]>> {
+    const out = new Map<string, string[]>();
+    if (!ids.length) return out;
+    (await this.redis.hmget(this.k.alertSecrets, ...ids)).forEach((raw, i) => out.set(ids[i]!, signing(raw, now)));
+    return out;
   }
 
   async rotate(id: string, secret: string, overlapMs: number, now = Date.now()): Promise<void> {
@@ -146,11 +168,21 @@ export class AlertsStore {
     if (failed) throw failed[0];
   }
 
-  /** A delivery's exact body, its shared part put back in. */
+  /** A delivery's exact body, its shared part put back in; undefined if the part expired. */
   async body(entry: OutboxEntry): Promise<string | undefined> {
-    if (!entry.part) return entry.body;
-    const part = await this.redis.get(this.k.alertPart(entry.part));
-    return part === null ? undefined : joinPart(entry.body, part);
+    return (await this.bodies([entry]))[0];
+  }
+
+  /** `body` for many entries, fetching each shared part once. */
+  async bodies(entries: OutboxEntry[]): Promise<(string | undefined)[]> {
+    const shas = [...new Set(entries.flatMap((e) => (e.part ? [e.part] : [])))];
+    const parts = new Map<string, string | null>();
+    if (shas.length) (await this.redis.mget(...shas.map((s) => this.k.alertPart(s)))).forEach((p, i) => parts.set(shas[i]!, p));
+    return entries.map((e) => {
+      if (!e.part) return e.body;
+      const part = parts.get(e.part);
+      return part == null ? undefined : joinPart(e.body, part);
+    });
   }
 
   async outbox(id: string): Promise<OutboxEntry | undefined> {
@@ -172,12 +204,32 @@ export class AlertsStore {
     return this.redis.hkeys(this.k.alertOutbox);
   }
 
-  /** Logs an attempt; a final one also leaves the outbox, in the same MULTI. */
-  async logAttempt(alertId: string, a: DeliveryAttempt, final: boolean): Promise<void> {
-    const key = this.k.alertDeliveries(alertId);
-    const m: ChainableCommander = this.redis.multi().lpush(key, JSON.stringify(a)).ltrim(key, 0, LOG_CAP - 1);
-    if (final) m.hdel(this.k.alertOutbox, a.deliveryId);
-    await m.exec();
+  /**
+   * Logs an attempt; a final one also leaves the outbox, in the same MULTI. Resolves once
+   * written. Attempts finish in bursts (a batch sends many at once), so those logged in one
+   * event-loop turn share one MULTI: a write each was most of a batch's CPU time.
+   */
+  logAttempt(alertId: string, a: DeliveryAttempt, final: boolean): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.logs.push({ alertId, a, final, resolve, reject });
+      if (this.logs.length === 1) setImmediate(() => void this.flushLogs());
+    });
+  }
+
+  private async flushLogs(): Promise<void> {
+    const logs = this.logs.splice(0);
+    const m: ChainableCommander = this.redis.multi();
+    for (const { alertId, a, final } of logs) {
+      const key = this.k.alertDeliveries(alertId);
+      m.lpush(key, JSON.stringify(a)).ltrim(key, 0, LOG_CAP - 1);
+      if (final) m.hdel(this.k.alertOutbox, a.deliveryId);
+    }
+    try {
+      await m.exec();
+      for (const l of logs) l.resolve();
+    } catch (err) {
+      for (const l of logs) l.reject(err as Error);
+    }
   }
 
   async dropOutbox(id: string): Promise<void> {

@@ -111,6 +111,24 @@ describe('alerts: rules, evaluation and signed delivery', () => {
     expect((await get(`/v1/alerts/${rule.id}/deliveries`)).deliveries[0]).toMatchObject({ outcome: 'delivered', status: 200, attempt: 1 });
   });
 
+  it('resolveAfter counts polls: a firing rule resolves on the m-th poll without capacity, not before', async () => {
+    await setup();
+    const rule = await create({ resolveAfter: 3 });
+    await capacity('available');
+    await eventually(() => expect(rx.got).toHaveLength(1), 10_000);
+    const state = async () => (await get(`/v1/alerts/${rule.id}`)).state;
+    // The first poll without capacity changes an offer; the next two change nothing.
+    await capacity('unavailable');
+    await eventually(async () => expect(await state()).toMatchObject({ phase: 'firing', notCount: 1 }));
+    await capacity('unavailable');
+    await eventually(async () => expect(await state()).toMatchObject({ phase: 'firing', notCount: 2 }));
+    expect(rx.got).toHaveLength(1);
+    await capacity('unavailable');
+    await eventually(() => expect(rx.got).toHaveLength(2), 10_000);
+    expect(typeOf(rx.got[1]!)).toBe('capacity.unavailable');
+    expect(await state()).toMatchObject({ phase: 'resolved' });
+  });
+
   it('signs with both secrets during a rotation overlap, and only the new one after', async () => {
     await setup();
     const rule = await create({});

@@ -53,9 +53,14 @@ function failing(index: OfferIndex, offerId: string): boolean {
   return (entry && (index.status(entry.scopeKey)?.consecutiveFailures ?? 0) > 0) ?? false;
 }
 
+// An evaluation steps thousands of rules at one `now`: format it once.
+let lastNow = NaN;
+let lastIso = '';
+const isoAt = (now: number) => (now === lastNow ? lastIso : ((lastNow = now), (lastIso = new Date(now).toISOString())));
+
 /** The hysteresis: `for` seconds before firing, `resolveAfter` evaluations before resolving. */
 export function step(rule: AlertRule, s: AlertState, outcome: Outcome, now: number): { state: AlertState; send?: AlertEventType; repeat?: boolean } {
-  const iso = new Date(now).toISOString();
+  const iso = isoAt(now);
   const base = { ...s, lastOutcome: outcome, evaluatedAt: iso };
   if (outcome === 'unknown') return { state: base };
   if (outcome === 'holds') {
