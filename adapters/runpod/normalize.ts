@@ -4,11 +4,12 @@ import { locationFromCountryCode, type Location } from '../../src/domain/locatio
 import { gpuSpec, offerId, priceOf, type Availability, type StoredOffer } from '../../src/domain/offer.js';
 import { runpodGpuSchema, type Cloud, type RunpodGpu, type RunpodRaw } from './schema.js';
 
-const SOURCE = 'runpod.v2.catalog.gpus.dataCenters.availability';
+const DC_SOURCE = 'runpod.v2.catalog.gpus.dataCenters.availability';
+const TYPE_SOURCE = 'runpod.v2.catalog.gpus.availability';
 
 /**
- * RunPod's stock level for a GPU type, pod size and cloud in one data center, as a status. The
- * raw level is always kept as `score`. The v2 catalog gives levels only, never counts.
+ * RunPod's stock level for a GPU type, pod size and cloud (in one data center, or overall), as a
+ * status. The raw level is always kept as `score`. The v2 catalog gives levels only, never counts.
  *
  * | RunPod `availability` | status        |
  * |-----------------------|---------------|
@@ -17,29 +18,34 @@ const SOURCE = 'runpod.v2.catalog.gpus.dataCenters.availability';
  * | NONE                  | `unavailable` |
  * | anything else         | `unknown`     |
  */
-export function levelAvailability(level: string): Availability {
+export function levelAvailability(level: string, source = DC_SOURCE): Availability {
   const status = ({ HIGH: 'available', MEDIUM: 'available', LOW: 'limited', NONE: 'unavailable' } as const)[level.toUpperCase()] ?? 'unknown';
-  return { status, signal: 'level', source: SOURCE, score: level };
+  return { status, signal: 'level', source, score: level };
 }
 
 /**
  * Pure: one offer per GPU type, pod size and data center that RunPod lists for the scope's
- * cloud. A type RunPod lists nowhere (availability NONE, no data centers) yields no offer, since
- * a data center is what places it. Malformed types and unplaceable data centers are dropped.
+ * cloud. A type with no stock anywhere (availability NONE, no data centers) is `unavailable`
+ * where `stocklessPlaces` puts it. Malformed types and unplaceable data centers are dropped.
  */
 export function normalizeRunpod(raw: RunpodRaw): NormalizeResult {
+  let dropped = 0;
+  const catalogs = raw.catalogs.map(({ count, gpus }) => ({
+    count,
+    gpus: gpus.flatMap((item) => {
+      const parsed = runpodGpuSchema.safeParse(item);
+      if (!parsed.success) dropped++;
+      return parsed.success ? [parsed.data] : [];
+    }),
+  }));
+  const placesFor = stocklessPlaces(catalogs.flatMap((c) => c.gpus));
   const offers: StoredOffer[] = [];
   const unknownGpus = new Set<string>();
-  let dropped = 0;
-  for (const { count, gpus } of raw.catalogs) {
-    for (const item of gpus) {
-      const parsed = runpodGpuSchema.safeParse(item);
-      if (!parsed.success) {
-        dropped++;
-        continue;
-      }
-      const g = parsed.data;
-      if (!g[raw.cloud] || g.maxCount[raw.cloud] < count || !g.dataCenters?.length) continue;
+  for (const { count, gpus } of catalogs) {
+    for (const g of gpus) {
+      if (!g[raw.cloud] || g.maxCount[raw.cloud] < count) continue;
+      const levels = levelsOf(g, placesFor);
+      if (!levels.length) continue;
       const perGpu = raw.market === 'spot' ? raw.spotPrices?.[g.id] : g.price[raw.cloud];
       if (raw.market === 'spot' && !perGpu) continue; // no spot market for this type
       const gpu = resolveGpu('runpod', g.id);
@@ -47,20 +53,45 @@ export function normalizeRunpod(raw: RunpodRaw): NormalizeResult {
         unknownGpus.add(g.id);
         continue;
       }
-      for (const dc of g.dataCenters) {
-        const location = dataCenterLocation(dc.id);
+      for (const { dc, availability } of levels) {
+        const location = dataCenterLocation(dc);
         if (!location) {
           dropped++;
           continue;
         }
-        offers.push(offerFor(g, gpu, count, raw, perGpu ?? null, dc.id, location, dc.availability));
+        offers.push(offerFor(g, gpu, count, raw, perGpu ?? null, dc, location, availability));
       }
     }
   }
   return { offers, unknownGpus: [...unknownGpus], dropped };
 }
 
-function offerFor(g: RunpodGpu, gpu: GpuModel, count: number, raw: RunpodRaw, perGpu: number | null, region: string, location: Location, level: string): StoredOffer {
+// Per data center where the catalog names them. Without any, only NONE says something (no
+// stock anywhere); another level, or none when availability was not asked for, places nothing.
+function levelsOf(g: RunpodGpu, placesFor: (gpuId: string) => string[]): { dc: string; availability: Availability }[] {
+  if (g.dataCenters?.length) return g.dataCenters.map((dc) => ({ dc: dc.id, availability: levelAvailability(dc.availability) }));
+  const level = g.availability;
+  if (!level || level.toUpperCase() !== 'NONE') return [];
+  return placesFor(g.id).map((dc) => ({ dc, availability: levelAvailability(level, TYPE_SOURCE) }));
+}
+
+// RunPod names no data center for a type it has nowhere, but an offer needs a place. Use the
+// data centers that list the type at other pod sizes (same ids as when it had stock), else all
+// this cloud's catalog names: none of them has it free. Unplaceable ids are counted where listed.
+function stocklessPlaces(gpus: RunpodGpu[]): (gpuId: string) => string[] {
+  const byType = new Map<string, Set<string>>();
+  const everywhere = new Set<string>();
+  for (const g of gpus) {
+    for (const { id } of g.dataCenters ?? []) {
+      if (!dataCenterLocation(id)) continue;
+      everywhere.add(id);
+      byType.set(g.id, (byType.get(g.id) ?? new Set<string>()).add(id));
+    }
+  }
+  return (gpuId) => [...(byType.get(gpuId) ?? everywhere)];
+}
+
+function offerFor(g: RunpodGpu, gpu: GpuModel, count: number, raw: RunpodRaw, perGpu: number | null, region: string, location: Location, availability: Availability): StoredOffer {
   const base = { provider: 'runpod', region, instanceType: `${count}x ${g.id} (${raw.cloud})`, market: raw.market } as const;
   return {
     id: offerId(base),
@@ -68,7 +99,7 @@ function offerFor(g: RunpodGpu, gpu: GpuModel, count: number, raw: RunpodRaw, pe
     location,
     gpu: gpuSpec(gpu, count),
     price: perGpu ? priceOf(perGpu * count, count) : { perHourUsd: null, perGpuHourUsd: null, note: `RunPod lists no ${raw.cloud} price for this GPU` },
-    availability: levelAvailability(level),
+    availability,
     attributes: { cloud: raw.cloud satisfies Cloud },
   };
 }

@@ -59,8 +59,17 @@ describe('runpod adapter against the fake', () => {
     expect(find(offers, 8, 'CA-MTL-1')?.availability).toMatchObject({ status: 'unavailable', score: 'NONE' });
     // Kansas has pods of up to 2 H100s: listed for 1 and 2, not for 4 or 8.
     expect(offers.filter((o) => o.region === 'US-KS-2' && o.gpu.id === 'H100-SXM').map((o) => o.gpu.count)).toEqual([1, 2]);
-    // B200 is NONE everywhere: no data center places it, so no offer.
-    expect(offers.some((o) => o.gpu.id === 'B200')).toBe(false);
+    // B200 is NONE everywhere and the catalog names no data center for it: unavailable in each
+    // data center the secure catalog names, with the raw level, its field and the list price.
+    const b200 = offers.filter((o) => o.instanceType === '8x NVIDIA B200 (secure)');
+    expect(b200.map((o) => o.region).sort()).toEqual(['CA-MTL-1', 'EU-RO-1', 'EU-SE-1', 'EUR-IS-1', 'US-CA-2', 'US-KS-2', 'US-TX-3']);
+    for (const o of b200) {
+      expect(o).toMatchObject({
+        id: `runpod:${o.region}:8x NVIDIA B200 (secure):on-demand`,
+        price: { perHourUsd: 5.99 * 8, perGpuHourUsd: 5.99 },
+        availability: { status: 'unavailable', signal: 'level', score: 'NONE', source: 'runpod.v2.catalog.gpus.availability' },
+      });
+    }
     expect(offers.some((o) => o.attributes?.cloud !== 'secure')).toBe(false);
 
     expect(fake.requests.map((r) => `${r.method} ${r.path}${r.query} ${r.authorized}`)).toEqual(
@@ -107,6 +116,24 @@ describe('runpod adapter against the fake', () => {
     expect(find(offers, 8, 'US-TX-3')?.availability.status).toBe('unavailable');
     expect(find(offers, 8, 'EUR-IS-1')).toBeUndefined();
     expect(find(offers, 8, 'OC-AU-1')).toMatchObject({ location: { country: 'AU', geo: 'oceania' }, availability: { status: 'available', score: 'HIGH' } });
+  });
+
+  it('a pod size that runs out everywhere keeps its offer ids, now unavailable with the raw level', async () => {
+    const { fake, poll } = await setup();
+    const texas8 = `runpod:US-TX-3:8x ${H100} (secure):on-demand`;
+    expect((await poll()).offers.find((o) => o.id === texas8)?.availability.status).toBe('available');
+
+    // Texas now hosts pods of up to 4 H100s; no data center has 8 left, so RunPod names none for 8.
+    fake.setLevel(H100, 'SECURE', 'US-TX-3', 'HIGH', 4);
+    for (const dc of ['EUR-IS-1', 'CA-MTL-1']) fake.setLevel(H100, 'SECURE', dc, null);
+    const { offers } = await poll();
+    const eight = offers.filter((o) => o.instanceType === `8x ${H100} (secure)`);
+    expect(eight.map((o) => o.region).sort()).toEqual(['US-KS-2', 'US-TX-3']); // where other pod sizes list it
+    expect(eight.find((o) => o.id === texas8)).toMatchObject({
+      price: { perGpuHourUsd: 2.69 },
+      availability: { status: 'unavailable', signal: 'level', score: 'NONE', source: 'runpod.v2.catalog.gpus.availability' },
+    });
+    expect(find(offers, 4, 'US-TX-3')?.availability).toMatchObject({ status: 'available', score: 'HIGH' });
   });
 
   it('drops a malformed GPU type in the middle of the answer, counts it, and keeps the rest', async () => {
