@@ -33,6 +33,8 @@ export interface AnswerMeta {
    * status: `sure` when its evidence is fresh and its scope's last poll succeeded, else `unsure`.
    */
   tally?: Record<Status, { sure: number; unsure: number }>;
+  /** The caller only counts (alert evaluation): no diagnostics, no per-filter bookkeeping. */
+  quiet?: boolean;
 }
 
 interface Clock {
@@ -57,6 +59,7 @@ export function findCapacity(q: CapacityQuery, index: OfferIndex, config: Config
   const failed: Record<string, number> = {};
   const clocks = new Map<string, Clock>();
   const cmp = q.sort === 'price' ? byPrice : byAvailability;
+  const quiet = meta?.quiet ?? false;
   // Only the best `limit` candidates are kept in order; the rest are only counted.
   const top: Candidate[] = [];
   const turnedAway: IndexEntry[] = [];
@@ -89,12 +92,13 @@ export function findCapacity(q: CapacityQuery, index: OfferIndex, config: Config
       let ok = true;
       for (const f of filters) {
         if (!f.test(offer)) {
-          failed[f.param] = (failed[f.param] ?? 0) + 1;
           ok = false;
+          if (quiet) break;
+          failed[f.param] = (failed[f.param] ?? 0) + 1;
         }
       }
       if (!ok) {
-        turnedAway.push(entry);
+        if (!quiet) turnedAway.push(entry);
         continue;
       }
       const clock = clockOf(entry);
@@ -135,7 +139,7 @@ export function findCapacity(q: CapacityQuery, index: OfferIndex, config: Config
     placements,
     generatedAt: new Date(now).toISOString(),
   };
-  if (!total) {
+  if (!total && !quiet) {
     // Only an empty answer explains itself, so only then is availability judged for the
     // offers other filters turned away: each filter's count stands on its own.
     for (const entry of turnedAway) if (!wanted.has(verdictOf(entry, clockOf(entry)).status)) failed.availability = (failed.availability ?? 0) + 1;

@@ -34,7 +34,7 @@ const PAYLOAD_CANDIDATES = 50;
 // only the few shown in the webhook are built.
 export function evaluate(rule: AlertRule, q: CapacityQuery, index: OfferIndex, config: Config, now: number): { outcome: Outcome; matching: Placement[] } {
   const tally = Object.fromEntries(ALL.map((s) => [s, { sure: 0, unsure: 0 }])) as NonNullable<AnswerMeta['tally']>;
-  const answer = findCapacity({ ...q, availability: ALL, limit: PAYLOAD_CANDIDATES, sort: 'availability' }, index, config, now, { validUntil: 0, tally });
+  const answer = findCapacity({ ...q, availability: ALL, limit: PAYLOAD_CANDIDATES, sort: 'availability' }, index, config, now, { validUntil: 0, tally, quiet: true });
   const wanted = new Set<string>(rule.condition.availability);
   let sure = 0;
   let unsure = 0;
