@@ -3,8 +3,9 @@ import { gpuIdsForQuery } from '../domain/gpu-models.js';
 import { STATUSES, type Status } from '../domain/offer.js';
 import { ProblemError } from '../lib/problem.js';
 import type { HistoryQuery, TimeRef } from '../schemas/history-query.js';
-import type { Sample, SeriesLabels } from '../store/history-sample.js';
+import { seriesKey, type Sample, type SeriesLabels } from '../store/history-sample.js';
 import type { SeriesSamples } from '../store/history-store.js';
+import { SharedGpuTally } from './shared-gpus.js';
 
 /** Where samples come from (src/store/history-store.ts); routes never see Redis. */
 export interface HistorySource {
@@ -15,7 +16,7 @@ export interface HistorySource {
 
 export interface HistoryPoint {
   t: string;
-  /** Counted free GPUs summed over the series that count; null when none does. */
+  /** Counted free GPUs over the series that count, a machine's once across markets; null when none does. */
   availableGpus: number | null;
   offers: Record<Status, number> | null;
   minPricePerGpuHour: number | null;
@@ -53,16 +54,23 @@ export async function queryHistory(q: HistoryQuery, source: HistorySource, now =
   if (keys.length > MAX_SERIES) throw new ProblemError(400, `${keys.length} series match; at most ${MAX_SERIES}: narrow gpu, provider, region or market`);
   const data = await source.readSeries(keys, from - lookback, to, now);
 
+  // A series is one market's machines, so the rule that counts a machine once across its
+  // markets applies per series group: the largest market's count per (provider, scope, gpu,
+  // region). Exact when one market lists every machine of the group, as Vast's on-demand does.
+  const group = data.map((d) => seriesKey({ ...d.labels, market: '' }));
   const points: HistoryPoint[] = [];
   const cursor = data.map(() => 0);
   for (let i = 0; i < count; i++) {
     const t = from + i * step;
     const point: HistoryPoint = { t: new Date(t).toISOString(), availableGpus: null, offers: null, minPricePerGpuHour: null, series: 0 };
+    let gpus: SharedGpuTally | undefined;
     data.forEach((d, j) => {
       const s = latest(d.samples, cursor, j, t);
       if (!s || t - s.t > Math.max(step, s.hourly ? HOURLY_LOOKBACK_MS : RAW_LOOKBACK_MS)) return;
       add(point, s);
+      if (s.availableGpus !== null) (gpus ??= new SharedGpuTally()).add(group[j]!, s.availableGpus);
     });
+    if (gpus) point.availableGpus = gpus.total;
     points.push(point);
   }
   const { from: _f, to: _t, step: _s, ...filters } = q;
@@ -100,7 +108,6 @@ function latest(samples: SeriesSamples['samples'], cursor: number[], j: number, 
 
 function add(p: HistoryPoint, s: Sample): void {
   p.series++;
-  if (s.availableGpus !== null) p.availableGpus = (p.availableGpus ?? 0) + s.availableGpus;
   p.offers ??= { available: 0, limited: 0, unavailable: 0, unknown: 0 };
   for (const st of STATUSES) p.offers[st] += s.offers[st];
   if (s.minPricePerGpuHour !== null && (p.minPricePerGpuHour === null || s.minPricePerGpuHour < p.minPricePerGpuHour)) p.minPricePerGpuHour = s.minPricePerGpuHour;

@@ -36,7 +36,7 @@ type Name = keyof typeof METRIC_LABELS;
 export const MAX_OFFER_SERIES = 5_000;
 
 const HELP: Record<Name, string> = {
-  gpu_radar_available_gpus: 'Counted free GPUs (count signals only; absent where no offer counts)',
+  gpu_radar_available_gpus: 'Counted free GPUs per market (count signals only; absent where no offer counts); a machine listed in several markets is in each',
   gpu_radar_offers: 'Offers by served status (expired evidence is unknown)',
   gpu_radar_min_price_per_gpu_hour_usd: 'Cheapest listed price per GPU-hour, whatever the status',
   gpu_radar_data_age_seconds: 'Seconds since the scope was last observed successfully',

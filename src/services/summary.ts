@@ -5,11 +5,12 @@ import type { GroupByDimension, SummaryQuery } from '../schemas/summary-query.js
 import { FreshnessJudge, servedStatus, type Verdict } from './freshness-judge.js';
 import { compileFilters, gpuIds } from './offer-filter.js';
 import type { IndexEntry, OfferIndex } from './offer-index.js';
+import { hardwareOf, SharedGpuTally } from './shared-gpus.js';
 
 export interface CellStats {
   /** The surest status among the cell's offers: what a heatmap colours it by. */
   status: Status;
-  /** Sum of counted free GPUs (count signals only); null when no offer in the cell counts. */
+  /** Counted free GPUs (count signals only), a machine's once across its markets; null when no offer in the cell counts. */
   availableGpus: number | null;
   offers: Record<Status, number> & { total: number };
   /** Cheapest listed price per GPU-hour, whatever the status; and among available or limited offers. */
@@ -73,6 +74,10 @@ export function computeSummary(q: SummaryQuery, index: OfferIndex, config: Confi
   const root = new Map<string, unknown>();
   const cells: Acc[] = [];
   const totals = newAcc([]);
+  // Every dimension but market is a property of the hardware, so a machine's market variants
+  // share a cell unless market is grouped by: one tally per answer dedupes cells and totals.
+  const shared = new SharedGpuTally();
+  const byMarket = q.groupBy.includes('market');
 
   const visit = (e: IndexEntry) => {
     const o = e.offer;
@@ -93,8 +98,11 @@ export function computeSummary(q: SummaryQuery, index: OfferIndex, config: Confi
       node.set(leaf, (acc = newAcc(dims.map((d) => d(o)))));
       cells.push(acc);
     }
-    add(acc, o, status, v);
-    add(totals, o, status, v);
+    // Expired evidence counts nothing: its count is as old as its status.
+    const gpus = status === 'unknown' ? undefined : o.availability.availableGpus;
+    const once = gpus === undefined ? undefined : shared.add(hardwareOf(o), gpus);
+    add(acc, o, status, v, byMarket ? gpus : once);
+    add(totals, o, status, v, once);
   };
   if (ids) for (const id of ids) for (const e of index.forGpu(id)) visit(e);
   else for (const e of index.all()) visit(e);
@@ -127,13 +135,12 @@ function newAcc(key: string[]): Acc {
   };
 }
 
-function add(acc: Acc, o: StoredOffer, status: Status, { stale, observedMs }: Verdict): void {
+function add(acc: Acc, o: StoredOffer, status: Status, { stale, observedMs }: Verdict, countedGpus: number | undefined): void {
   acc.offers[status]++;
   if (RANK[status] < RANK[acc.status]) acc.status = status;
-  // Expired evidence counts nothing: its count is as old as its status.
-  if (o.availability.availableGpus !== undefined && status !== 'unknown') {
+  if (countedGpus !== undefined) {
     acc.counted = true;
-    acc.availableGpus += o.availability.availableGpus;
+    acc.availableGpus += countedGpus;
   }
   const price = o.price.perGpuHourUsd;
   if (price !== null) {

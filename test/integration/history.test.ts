@@ -57,6 +57,22 @@ describe('/v1/history', () => {
     expect(lambdaOnly.points.map((p: any) => p.offers && [p.offers.available, p.offers.unavailable])).toEqual([[1, 0], [0, 1], [0, 1]]);
   });
 
+  it("counts a machine's free GPUs once across its markets, and each market's own when filtered", async () => {
+    t = await testRedis();
+    const h = history();
+    const now = Date.now();
+    // Machine 9 is listed on-demand and interruptible: the same 4 GPUs. Machine 10 only on-demand.
+    const rtx = (instanceType: string, market: 'on-demand' | 'interruptible', free: number) =>
+      makeOffer({ provider: 'vastai', region: 'us-ca', gpu: 'RTX4090', count: free, instanceType, market, perHourUsd: 1, availability: counted(free) });
+    await h.record('vastai', 'RTX4090', [rtx('machine-9-4x', 'on-demand', 4), rtx('machine-9-4x', 'interruptible', 4), rtx('machine-10-2x', 'on-demand', 2)], new Date(now - 2 * MIN), now);
+    api = await testApi(t, {}, { history: h });
+    const latest = async (filter: string) => (await get(`/v1/history?gpu=RTX4090${filter}&from=-10m&step=5m`)).json().points.at(-1);
+    expect(await latest('')).toMatchObject({ availableGpus: 6, series: 2, offers: { available: 3 } });
+    expect(await latest('&market=on-demand,interruptible')).toMatchObject({ availableGpus: 6, series: 2 });
+    expect(await latest('&market=interruptible')).toMatchObject({ availableGpus: 4, series: 1 });
+    expect(await latest('&market=on-demand')).toMatchObject({ availableGpus: 6, series: 1 });
+  });
+
   it('shows a gap, not the last value, where polls stopped', async () => {
     t = await testRedis();
     const h = history();

@@ -127,6 +127,17 @@ describe('/metrics', () => {
     expect(depths.lambda).toEqual({ waiting: 1, paused: 0, active: 0, delayed: 1, prioritized: 1, failed: 0 });
   });
 
+  it('gives each market its own count, so a machine listed in two markets is counted once in each', async () => {
+    const index = new OfferIndex();
+    const machine = (instanceType: string, market: 'on-demand' | 'interruptible', free: number) =>
+      makeOffer({ provider: 'vastai', region: 'us-ca', gpu: 'RTX4090', count: free, instanceType, market, perHourUsd: 1, availability: counted(free) });
+    const offers = [machine('machine-9-4x', 'on-demand', 4), machine('machine-9-4x', 'interruptible', 4), machine('machine-10-2x', 'on-demand', 2)];
+    index.replaceAll({ statuses: [scopeStatus('vastai', 'RTX4090', Date.now(), 0)], offers: offers.map((offer) => ({ provider: 'vastai', scope: 'RTX4090', offer })) });
+    const { samples } = parseProm(await new MetricsService(index, loadConfig({})).render());
+    const gauge = samples.filter((s) => s.name === 'gpu_radar_available_gpus').map((s) => [s.labels.market, s.value]);
+    expect(gauge.sort()).toEqual([['interruptible', 4], ['on-demand', 6]]);
+  });
+
   it('keeps cardinality bounded: past the cap, regions fold into region="_other"', async () => {
     const index = new OfferIndex();
     const regions = MAX_OFFER_SERIES + 50;

@@ -68,6 +68,27 @@ describe('/v1/summary and /v1/gpus', () => {
     expect(geo.cells.map((c: any) => [c.geo, c.gpu, c.offers.total])).toEqual([['eu', 'A10', 1], ['us', 'H100-SXM', 1]]);
   });
 
+  it("counts a machine's free GPUs once across its markets, unless grouped by market", async () => {
+    // Machine 9 is listed on-demand and interruptible: the same 4 GPUs. Machine 10 only on-demand.
+    const rtx = (instanceType: string, market: 'on-demand' | 'interruptible', free: number, perHourUsd: number) =>
+      makeOffer({ provider: 'vastai', region: 'us-ca', gpu: 'RTX4090', count: free, instanceType, market, perHourUsd, availability: counted(free) });
+    await apply('vastai', 'RTX4090', [rtx('machine-9-4x', 'on-demand', 4, 1.6), rtx('machine-9-4x', 'interruptible', 4, 0.8), rtx('machine-10-2x', 'on-demand', 2, 1)]);
+    const cell = await eventually(async () => {
+      const b = (await get('/v1/summary?groupBy=gpu,provider,region&gpu=RTX4090')).json();
+      expect(b.cells).toHaveLength(1);
+      return b;
+    });
+    expect(cell.cells[0]).toMatchObject({ gpu: 'RTX4090', provider: 'vastai', region: 'us-ca', availableGpus: 6, offers: { total: 3 }, minPricePerGpuHour: 0.2 });
+    expect(cell.totals).toMatchObject({ availableGpus: 6, offers: { total: 3 } });
+
+    const byMarket = (await get('/v1/summary?groupBy=gpu,market&gpu=RTX4090')).json();
+    expect(byMarket.cells.map((c: any) => [c.market, c.availableGpus, c.offers.total])).toEqual([
+      ['interruptible', 4, 1],
+      ['on-demand', 6, 2],
+    ]);
+    expect(byMarket.totals).toMatchObject({ availableGpus: 6, offers: { total: 3 } });
+  });
+
   it('answers 304 to an unchanged matrix, and a new ETag once something in it changes', async () => {
     const first = await get('/v1/summary?groupBy=gpu,provider&gpu=H100');
     const etag = first.headers.etag as string;
