@@ -9,6 +9,7 @@ import { parseRuleQuery, type AlertRule } from '../src/services/alerts/rule.js';
 import type { Enqueue } from '../src/services/alerts/service.js';
 import type { OfferIndex } from '../src/services/offer-index.js';
 import { newId, type AlertsStore, type OutboxEntry } from '../src/store/alerts-store.js';
+import type { AlertTransition } from '../src/store/events.js';
 import type { FeedEntry } from '../src/store/index-feed.js';
 import { assignBatches } from './alert-queue.js';
 import { RuleIndex, type Touched } from './alert-rule-index.js';
@@ -196,7 +197,7 @@ export class AlertEvaluator {
     const now = this.now();
     const states: [string, AlertState][] = [];
     const deliveries: OutboxEntry[] = [];
-    const stream: string[][] = [];
+    const transitions: AlertTransition[] = [];
     // Rules asking the same question share one answer within a batch.
     const answers = new Map<string, ReturnType<typeof evaluate>>();
     // Placements shared by rules with the same question are stored once, by content.
@@ -213,7 +214,7 @@ export class AlertEvaluator {
       const moved = state.phase !== prev.phase || state.since !== prev.since || state.notCount !== prev.notCount || state.lastSentAt !== prev.lastSentAt;
       if (moved || state.lastOutcome !== prev.lastOutcome) states.push([id, state]);
       if (!moved) continue;
-      stream.push(['t', 'alert', 'a', id, 'd', JSON.stringify({ alertId: id, phase: state.phase, since: state.since, gpuIds: c.gpuIds, ...(send ? { sent: send } : {}) })]);
+      transitions.push({ alertId: id, phase: state.phase, since: state.since, gpuIds: c.gpuIds, ...(send ? { sent: send } : {}) });
       if (!send) continue;
       const { body, part } = payloadWithPart(c.rule, send, send === 'capacity.available' ? matching : [], now, { repeat });
       let sha: string | undefined;
@@ -224,7 +225,7 @@ export class AlertEvaluator {
       deliveries.push({ id: newId('msg'), alertId: id, type: send, body, ...(sha ? { part: sha } : {}), createdAt: new Date(now).toISOString() });
     }
     assignBatches(deliveries);
-    await this.store.transition(states, deliveries, stream, new Map([...partIds].map(([json, sha]) => [sha, json])));
+    await this.store.transition(states, deliveries, transitions, new Map([...partIds].map(([json, sha]) => [sha, json])));
     if (deliveries.length) {
       // One line per evaluation: a batch can decide thousands of webhooks; each is logged when delivered.
       this.log.info({ deliveries: deliveries.length, first: { alert: deliveries[0]!.alertId, type: deliveries[0]!.type, deliveryId: deliveries[0]!.id } }, 'alert transitions decided');

@@ -5,7 +5,7 @@ import { ProblemError } from '../lib/problem.js';
 import { OfferFiltersSchema, type OfferFilters } from '../schemas/query-fields.js';
 import { compareIds } from '../services/alerts/event-hub.js';
 import { compileFilters, gpuIds } from '../services/offer-filter.js';
-import { decodeEvent } from '../store/events.js';
+import { decodeAlerts, decodeEvent } from '../store/events.js';
 import type { FeedEntry } from '../store/index-feed.js';
 import type { RouteDeps, RouteDoc } from './deps.js';
 
@@ -22,7 +22,8 @@ export const eventsDocs: RouteDoc[] = [
   },
 ];
 
-type Sse = { event: string; id: string; data: unknown };
+/** An SSE message; `id` left out on all but the last message made from one stream entry. */
+type Sse = { event: string; id?: string; data: unknown };
 
 // Turns stream entries into SSE messages a subscriber with these filters wants.
 function selector(q: Omit<OfferFilters, 'availability'>) {
@@ -31,26 +32,25 @@ function selector(q: Omit<OfferFilters, 'availability'>) {
   const filters = compileFilters(q);
   const hasFilters = !!wantedGpus || filters.length > 0;
   const passes = (o: { gpu: { id: string } } & Parameters<(typeof filters)[number]['test']>[0]) => (!wantedGpus || wantedGpus.has(o.gpu.id)) && filters.every((f) => f.test(o));
-  return (e: FeedEntry): Sse | undefined => {
+  return (e: FeedEntry): Sse[] => {
     const ev = e.event ?? decodeEvent(e.fields);
-    if (ev?.type === 'upsert') return passes(ev.offer) ? { event: 'offer.upsert', id: e.id, data: { provider: ev.provider, scope: ev.scope, offer: ev.offer } } : undefined;
+    if (ev?.type === 'upsert') return passes(ev.offer) ? [{ event: 'offer.upsert', id: e.id, data: { provider: ev.provider, scope: ev.scope, offer: ev.offer } }] : [];
     if (ev?.type === 'remove') {
       // A replayed remove has no offer left to filter by; clients ignore ids they never saw.
-      if (hasFilters && e.previous && !passes(e.previous)) return undefined;
-      if (hasFilters && !e.previous && e.event) return undefined;
-      return { event: 'offer.remove', id: e.id, data: { provider: ev.provider, scope: ev.scope, id: ev.id } };
+      if (hasFilters && e.previous && !passes(e.previous)) return [];
+      if (hasFilters && !e.previous && e.event) return [];
+      return [{ event: 'offer.remove', id: e.id, data: { provider: ev.provider, scope: ev.scope, id: ev.id } }];
     }
-    if (ev) return undefined;
-    const f: Record<string, string> = {};
-    for (let i = 0; i + 1 < e.fields.length; i += 2) f[e.fields[i]!] = e.fields[i + 1]!;
-    if (f.t !== 'alert' || !f.d) return undefined;
-    const data = JSON.parse(f.d) as { gpuIds?: string[] };
-    if (wantedGpus && !data.gpuIds?.some((g) => wantedGpus.has(g))) return undefined;
-    return { event: 'alert', id: e.id, data };
+    if (ev) return [];
+    // One entry holds many transitions. Only the last message carries the entry's id, so a
+    // client cut off halfway resumes from the entry before and sees them all again.
+    const out: Sse[] = (decodeAlerts(e.fields) ?? []).filter((a) => !wantedGpus || a.gpuIds?.some((g) => wantedGpus.has(g))).map((data) => ({ event: 'alert', data }));
+    if (out.length) out[out.length - 1]!.id = e.id;
+    return out;
   };
 }
 
-const write = (raw: ServerResponse, m: Sse) => raw.write(`id: ${m.id}\nevent: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`);
+const write = (raw: ServerResponse, m: Sse) => raw.write(`${m.id ? `id: ${m.id}\n` : ''}event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`);
 
 export async function eventsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const open = new Set<ServerResponse>();
@@ -79,8 +79,7 @@ export async function eventsRoutes(app: FastifyInstance, deps: RouteDeps): Promi
     const send = (batch: FeedEntry[]) => {
       for (const e of batch) {
         if (lastSent && compareIds(e.id, lastSent) <= 0) continue;
-        const m = select(e);
-        if (m) write(raw, m);
+        for (const m of select(e)) write(raw, m);
         lastSent = e.id;
       }
     };

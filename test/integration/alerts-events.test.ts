@@ -4,8 +4,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/env.js';
 import { buildApp } from '../../src/app.js';
 import { createLogger } from '../../src/lib/logger.js';
+import { gpuIdsForQuery } from '../../src/domain/gpu-models.js';
 import { EventHub } from '../../src/services/alerts/event-hub.js';
 import { OfferIndex } from '../../src/services/offer-index.js';
+import { AlertsStore } from '../../src/store/alerts-store.js';
+import type { AlertTransition } from '../../src/store/events.js';
 import { IndexFeed } from '../../src/store/index-feed.js';
 import { OffersStore } from '../../src/store/offers-store.js';
 import { eventually } from '../helpers/api.js';
@@ -108,5 +111,38 @@ describe('GET /v1/events (SSE)', () => {
     const badFilter = await request(`${base}/v1/events?gpu=H1000`);
     expect(badFilter.statusCode).toBe(400);
     await badFilter.body.dump();
+  });
+
+  it('streams alert transitions, filtered by GPU; a client cut off inside a burst resumes without losing any', async () => {
+    const { base } = await setup();
+    const alerts = new AlertsStore(t.redis, t.k);
+    const h100 = gpuIdsForQuery('H100');
+    const a100 = gpuIdsForQuery('A100');
+    // A burst of 450 (an evaluation that moved many rules), every third on A100.
+    const burst: AlertTransition[] = Array.from({ length: 450 }, (_, n) => ({ alertId: `al_${n}`, phase: 'firing', since: new Date().toISOString(), gpuIds: n % 3 === 2 ? a100 : h100, sent: 'capacity.available' }));
+    const live = await subscribe(base, '/v1/events?gpu=H100');
+    const all = await subscribe(base, '/v1/events');
+    await alerts.transition([], [], burst);
+    await eventually(() => expect(all.msgs.filter((m) => m.event === 'alert')).toHaveLength(450));
+    await eventually(() => expect(live.msgs.filter((m) => m.event === 'alert')).toHaveLength(300));
+    expect(live.msgs.map((m) => m.data.alertId)).toEqual(burst.filter((_, n) => n % 3 !== 2).map((a) => a.alertId));
+    expect(live.msgs[0]!.data).toMatchObject({ alertId: 'al_0', phase: 'firing', sent: 'capacity.available' });
+    live.close();
+
+    // The client's Last-Event-ID is the last id it saw: resuming from it repeats nothing it had
+    // seen in full and loses nothing after it.
+    const ids = all.msgs.filter((m) => m.id).map((m) => m.id!);
+    expect(ids.length).toBeGreaterThan(1);
+    const cut = all.msgs.findIndex((m) => m.id === ids[0]);
+    all.close();
+    const resumed = await subscribe(base, '/v1/events', { 'last-event-id': ids[0]! });
+    await eventually(() => expect(resumed.msgs).toHaveLength(450 - cut - 1));
+    expect(resumed.msgs.map((m) => m.data.alertId)).toEqual(burst.slice(cut + 1).map((a) => a.alertId));
+
+    // An entry in the one-transition form that earlier versions wrote still streams.
+    const old = { alertId: 'al_old', phase: 'resolved', since: new Date().toISOString(), gpuIds: h100, sent: 'capacity.unavailable' };
+    await t.redis.xadd(t.k.events, '*', 't', 'alert', 'a', old.alertId, 'd', JSON.stringify(old));
+    await eventually(() => expect(resumed.msgs.at(-1)).toMatchObject({ event: 'alert', data: old }));
+    resumed.close();
   });
 });
