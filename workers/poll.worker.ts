@@ -20,6 +20,13 @@ export interface PollWorkerOptions {
   stalledIntervalMs?: number;
 }
 
+/**
+ * How long one poll may take in all. Some make many paced requests (Vast splits a large answer
+ * into searches 6 s apart), so it is the poll's interval, and never less than two request
+ * timeouts: a hung poll still ends about when the next one is due.
+ */
+export const pollDeadlineMs = (cfg: Pick<ProviderConfig, 'timeoutMs' | 'intervalMs'>): number => Math.max(cfg.timeoutMs * 2, cfg.intervalMs);
+
 // fetch → normalize → validate → store.apply. A failed poll never touches the snapshot; it
 // is recorded on the scope's status and, by its kind, stops (auth, config, parse), slows
 // this provider's queue (rate_limit) or retries with backoff (timeout, network, http).
@@ -36,7 +43,7 @@ export function createPollWorker(o: PollWorkerOptions): Worker<PollJobData> {
       let observedAt: Date;
       const startedAt = Date.now();
       try {
-        const raw = await o.adapter.fetchRaw(scope, { log, signal: AbortSignal.timeout(o.cfg.timeoutMs * 2) });
+        const raw = await o.adapter.fetchRaw(scope, { log, signal: AbortSignal.timeout(pollDeadlineMs(o.cfg)) });
         observedAt = new Date();
         ({ offers, unknownGpus, dropped = 0 } = o.adapter.normalize(raw, scope));
       } catch (thrown) {
