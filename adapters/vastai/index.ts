@@ -1,4 +1,4 @@
-import { VASTAI_SETTINGS, type VastaiSettings } from '../../config/vastai.js';
+import type { VastaiSettings } from '../../config/vastai.js';
 import { AdapterError } from '../../src/lib/adapter-error.js';
 import { getJson } from '../../src/lib/http.js';
 import type { AdapterFactory, PollContext, ProviderAdapter } from '../types.js';
@@ -8,8 +8,7 @@ import { vastBundlesResponseSchema, type VastRaw } from './schema.js';
 import { searchScope, type VastQuery } from './search.js';
 
 export const createVastaiAdapter: AdapterFactory = (cfg, deps) => {
-  // cfg.settings is already parsed at boot; defaults fill in for hand-built configs.
-  const settings: VastaiSettings = { ...VASTAI_SETTINGS.parse({}), ...cfg.settings };
+  const settings = cfg.settings as VastaiSettings;
   const key = cfg.credentials.VASTAI_API_KEY;
   const pace = pacer(settings.GPU_RADAR_VASTAI_REQUEST_GAP_MS);
 
