@@ -39,6 +39,8 @@ export interface Config {
   logLevel: string;
   webhookAllowlist: string[];
   historyRetentionDays: number;
+  /** How long a reported stockout or launch outweighs a provider's weaker evidence. */
+  observationWindowMs: number;
   providers: Record<AdapterId, ProviderConfig>;
 }
 
@@ -127,6 +129,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: read('LOG_LEVEL', logLevel, SERVICE_DEFAULTS.logLevel),
     webhookAllowlist: (env.GPU_RADAR_WEBHOOK_ALLOWLIST ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     historyRetentionDays: read('GPU_RADAR_HISTORY_RETENTION_DAYS', int(1, 400), SERVICE_DEFAULTS.historyRetentionDays),
+    observationWindowMs: read('GPU_RADAR_OBSERVATION_WINDOW_MS', positiveMs, SERVICE_DEFAULTS.observationWindowMs),
     providers,
   };
   if (problems.length) throw new ConfigError(problems);

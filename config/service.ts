@@ -8,4 +8,6 @@ export const SERVICE_DEFAULTS = {
   logLevel: 'info', // LOG_LEVEL
   // Samples per poll kept this long (downsampled to hourly after 24 h); see src/store/history-store.ts.
   historyRetentionDays: 30, // GPU_RADAR_HISTORY_RETENTION_DAYS
+  // How long a reported launch outcome outweighs what the provider says (DESIGN §2).
+  observationWindowMs: 15 * 60_000, // GPU_RADAR_OBSERVATION_WINDOW_MS
 } as const;

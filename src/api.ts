@@ -8,11 +8,13 @@ import type { Readiness } from './routes/deps.js';
 import { ALERTS_QUEUE, enqueuer, type AlertJobData } from '../workers/alert-queue.js';
 import { EventHub } from './services/alerts/event-hub.js';
 import { AlertsService } from './services/alerts/service.js';
+import { ObservationsService } from './services/observations.js';
 import { OfferIndex } from './services/offer-index.js';
 import { AlertsStore } from './store/alerts-store.js';
 import { HistoryStore } from './store/history-store.js';
 import { IndexFeed } from './store/index-feed.js';
 import { keys } from './store/keys.js';
+import { ObservationsStore } from './store/observations-store.js';
 import { checkRedisPolicy, createRedis } from './store/redis.js';
 
 export interface RunningApi {
@@ -38,6 +40,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
   await feed.start();
   const alertsQueue = new Queue<AlertJobData>(ALERTS_QUEUE, { connection: redis, prefix: k.bull });
   const alerts = new AlertsService(new AlertsStore(redis, k), config.webhookAllowlist, enqueuer(alertsQueue));
+  const observations = new ObservationsService(new ObservationsStore(redis, k), index, config);
 
   const readiness = async (): Promise<Readiness> => {
     const checks: Readiness['checks'] = {};
@@ -55,7 +58,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
   };
 
   const history = new HistoryStore(redis, k.prefix, { retentionDays: config.historyRetentionDays, log });
-  const app = await buildApp({ config, index, readiness, history, queueDepths: queueDepthReader(redis, k.bull), alerts, events }, { loggerInstance: log.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }) });
+  const app = await buildApp({ config, index, readiness, history, queueDepths: queueDepthReader(redis, k.bull), alerts, events, observations }, { loggerInstance: log.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }) });
   const address = await app.listen({ port: config.port, host: config.host });
   log.info({ address }, 'API listening');
   return {

@@ -6,6 +6,7 @@ import { alertsDocs, alertsRoutes } from './routes/alerts.js';
 import { capacityDocs, capacityRoutes } from './routes/capacity.js';
 import type { RouteDeps } from './routes/deps.js';
 import { eventsDocs, eventsRoutes } from './routes/events.js';
+import { observationsDocs, observationsRoutes } from './routes/observations.js';
 import { gpusDocs, gpusRoutes } from './routes/gpus.js';
 import { healthDocs, healthRoutes } from './routes/health.js';
 import { historyDocs, historyRoutes } from './routes/history.js';
@@ -34,7 +35,7 @@ export async function buildApp(deps: RouteDeps, opts: FastifyServerOptions = {})
     reply.code(404).type('application/problem+json').send({ ...problem(404, `no route ${req.method} ${req.url.split('?')[0]}; see /docs`), instance: req.url }),
   );
 
-  const document = openApiDocument([...capacityDocs, ...summaryDocs, ...gpusDocs, ...historyDocs, ...providerDocs, ...healthDocs, ...metricsDocs, ...alertsDocs, ...eventsDocs], VERSION);
+  const document = openApiDocument([...capacityDocs, ...summaryDocs, ...gpusDocs, ...historyDocs, ...providerDocs, ...healthDocs, ...metricsDocs, ...alertsDocs, ...eventsDocs, ...observationsDocs], VERSION);
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => document);
@@ -48,6 +49,7 @@ export async function buildApp(deps: RouteDeps, opts: FastifyServerOptions = {})
   await app.register(metricsRoutes, deps);
   await app.register(alertsRoutes, deps);
   await app.register(eventsRoutes, deps);
+  await app.register(observationsRoutes, deps);
   await app.register(pageRoutes);
   return app;
 }

@@ -59,6 +59,8 @@ export class AlertEvaluator {
   }
 
   async start(): Promise<void> {
+    // An observation running out changes offers without a stream entry: wake their rules alike.
+    this.index.onObservationEnd = (offers) => this.onBatch(offers.map((offer) => ({ id: '', fields: [], event: { type: 'upsert', provider: offer.provider, scope: '', offer } })));
     await this.tick();
     this.timer = setInterval(() => void this.tick(), this.opts.tickMs ?? 1_000);
     this.timer.unref();
@@ -93,6 +95,8 @@ export class AlertEvaluator {
       if (event.type === 'upsert') touch(event.offer);
       else if (event.type === 'remove') {
         if (previous) touch(previous);
+      } else if (event.type === 'observe') {
+        for (const e of this.index.entriesFor(event.observation.key)) touch(e.offer);
       } else {
         polled.add(event.provider);
         const key = `${event.provider}\u0000${event.scope}`;

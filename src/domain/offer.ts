@@ -96,9 +96,14 @@ export type Offer = StoredOffer & {
   stale: boolean;
 };
 
-export function offerId(o: Pick<StoredOffer, 'provider' | 'region' | 'zone' | 'instanceType' | 'market'>): string {
+/** One instance type at one place, whatever the market: what a launch outcome is about. */
+export function hardwareKey(o: Pick<StoredOffer, 'provider' | 'region' | 'zone' | 'instanceType'>): string {
   const place = o.zone ? `${o.region}:${o.zone}` : o.region;
-  return `${o.provider}:${place}:${o.instanceType}:${o.market}`;
+  return `${o.provider}:${place}:${o.instanceType}`;
+}
+
+export function offerId(o: Pick<StoredOffer, 'provider' | 'region' | 'zone' | 'instanceType' | 'market'>): string {
+  return `${hardwareKey(o)}:${o.market}`;
 }
 
 /** The offer's `gpu` for `count` GPUs of a canonical model, the same way for every adapter. */

@@ -21,3 +21,12 @@ export function parseQuery<S extends ObjectSchema>(schema: S, query: unknown): z
   });
   throw new ProblemError(400, errors[0]!.message, { errors });
 }
+
+/** Parses a JSON body; the 400's detail names the field. */
+export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
+  const r = schema.safeParse(body ?? {});
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  const path = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(body)');
+  throw new ProblemError(400, `${path}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message}`);
+}

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { parseQuery } from '../lib/parse-query.js';
+import { parseBody, parseQuery } from '../lib/parse-query.js';
 import { ProblemError } from '../lib/problem.js';
-import { AlertCreateSchema, AlertPatchSchema, parseBody, publicRule, RotateSchema } from '../services/alerts/rule.js';
+import { AlertCreateSchema, AlertPatchSchema, publicRule, RotateSchema } from '../services/alerts/rule.js';
 import type { AlertsService } from '../services/alerts/service.js';
 import type { RouteDeps, RouteDoc } from './deps.js';
 

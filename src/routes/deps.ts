@@ -4,6 +4,7 @@ import type { AlertsService } from '../services/alerts/service.js';
 import type { EventHub } from '../services/alerts/event-hub.js';
 import type { HistorySource } from '../services/history.js';
 import type { QueueDepths } from '../services/metrics.js';
+import type { ObservationsService } from '../services/observations.js';
 import type { OfferIndex } from '../services/offer-index.js';
 
 export interface Readiness {
@@ -24,6 +25,8 @@ export interface RouteDeps {
   alerts?: AlertsService;
   /** Live change events for /v1/events; without it the endpoint answers 503. */
   events?: EventHub;
+  /** Launch outcomes; without it /v1/observations answers 503. */
+  observations?: ObservationsService;
 }
 
 /** A route as the OpenAPI document describes it. */

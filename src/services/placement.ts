@@ -36,11 +36,12 @@ export function placementVerdict(a: Pick<Availability, 'signal' | 'availableGpus
   const instances = Math.ceil(gpusWanted / gpusPerInstance);
   const totalGpus = instances * gpusPerInstance;
   let reason: string | undefined;
-  // A yes/no, or a level scored for one instance (no count beside it), proves one instance.
-  const provesOne = a.signal === 'boolean' || (a.signal === 'level' && a.availableGpus === undefined);
+  // A yes/no, a launch that worked, or a level scored for one instance (no count beside it),
+  // proves one instance.
+  const provesOne = a.signal === 'boolean' || a.signal === 'observed' || (a.signal === 'level' && a.availableGpus === undefined);
   if (status === 'available' && provesOne && instances > 1) {
     status = 'limited';
-    reason = `${a.signal === 'boolean' ? 'yes/no' : 'level'} evidence proves one instance; ${instances} are needed`;
+    reason = `${a.signal === 'boolean' ? 'yes/no' : a.signal === 'observed' ? 'a reported launch' : 'level'} evidence proves one instance; ${instances} are needed`;
   }
   if (status === 'available' && a.availableGpus !== undefined && a.availableGpus < totalGpus) {
     status = 'limited';

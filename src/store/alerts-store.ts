@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import type { AlertState } from '../services/alerts/evaluate.js';
 import type { AlertRule } from '../services/alerts/rule.js';
 import { joinPart } from '../services/alerts/payload.js';
-import { alertFields, type AlertTransition } from './events.js';
+import { alertFields, STREAM_MAXLEN, type AlertTransition } from './events.js';
 import type { Keys } from './keys.js';
 
 /** A webhook to send; its id is the `webhook-id`, stable across every retry. */
@@ -163,7 +163,7 @@ export class AlertsStore {
     for (const [sha, json] of parts) m.set(this.k.alertPart(sha), json, 'EX', PART_TTL_S);
     if (states.length) m.hset(this.k.alertState, ...states.flatMap(([id, s]) => [id, JSON.stringify(s)]));
     if (deliveries.length) m.hset(this.k.alertOutbox, ...deliveries.flatMap((d) => [d.id, JSON.stringify(d)]));
-    for (const f of alertFields(alerts)) m.xadd(this.k.events, 'MAXLEN', '~', 200_000, '*', ...f);
+    for (const f of alertFields(alerts)) m.xadd(this.k.events, 'MAXLEN', '~', STREAM_MAXLEN, '*', ...f);
     const res = await m.exec();
     const failed = res?.find(([err]) => err);
     if (failed) throw failed[0];

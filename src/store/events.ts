@@ -1,3 +1,4 @@
+import type { Observation } from '../domain/observation.js';
 import type { StoredOffer } from '../domain/offer.js';
 import type { ScopeStatus } from './scope-status.js';
 
@@ -7,7 +8,11 @@ import type { ScopeStatus } from './scope-status.js';
 export type ChangeEvent =
   | { type: 'upsert'; provider: string; scope: string; offer: StoredOffer }
   | { type: 'remove'; provider: string; scope: string; id: string }
-  | { type: 'status'; provider: string; scope: string; status: ScopeStatus };
+  | { type: 'status'; provider: string; scope: string; status: ScopeStatus }
+  | { type: 'observe'; provider: string; scope: string; observation: Observation };
+
+/** Keeps the change stream bounded (XADD MAXLEN ~); readers that fall further behind reload the snapshots. */
+export const STREAM_MAXLEN = 200_000;
 
 /** Stream fields for an event; `data` is the offer's JSON, the removed id, or the status JSON. */
 export function eventFields(type: ChangeEvent['type'], provider: string, scope: string, data: string): string[] {
@@ -22,6 +27,7 @@ export function decodeEvent(fields: string[]): ChangeEvent | undefined {
   if (t === 'upsert') return { type: 'upsert', provider: p, scope: s, offer: JSON.parse(d) as StoredOffer };
   if (t === 'remove') return { type: 'remove', provider: p, scope: s, id: d };
   if (t === 'status') return { type: 'status', provider: p, scope: s, status: JSON.parse(d) as ScopeStatus };
+  if (t === 'observe') return { type: 'observe', provider: p, scope: s, observation: JSON.parse(d) as Observation };
   return undefined;
 }
 

@@ -4,6 +4,7 @@ import type { Logger } from '../lib/logger.js';
 import type { IndexSnapshot, OfferIndex } from '../services/offer-index.js';
 import { decodeEvent, type ChangeEvent } from './events.js';
 import type { Keys } from './keys.js';
+import { ObservationsStore } from './observations-store.js';
 import type { ScopeStatus } from './scope-status.js';
 
 const BLOCK_MS = 2_000;
@@ -73,6 +74,7 @@ export class IndexFeed {
       }
     }
     this.index.loadScopes(snapshot);
+    for (const obs of await new ObservationsStore(r, this.k).active()) this.index.observe(obs);
     this.lastId = last[0]?.[0] ?? '0-0';
     this.lastReadAt = Date.now();
     this.log.info({ offers: this.index.size, scopes: snapshot.statuses.length }, 'index loaded');

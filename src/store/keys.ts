@@ -23,6 +23,7 @@ export interface Keys {
   alertLease: string;
   /** A webhook body part shared by every delivery of one batch that asked the same question. */
   alertPart(sha: string): string;
+  observations: string;
 }
 
 export function keys(prefix: string): Keys {
@@ -43,5 +44,6 @@ export function keys(prefix: string): Keys {
     alertsRevision: `${prefix}alerts-revision`,
     alertLease: `${prefix}alert-lease`,
     alertPart: (sha) => `${prefix}alert-part:${sha}`,
+    observations: `${prefix}observations`,
   };
 }

@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import { StoredOfferSchema, type StoredOffer } from '../domain/offer.js';
 import type { AdapterError } from '../lib/adapter-error.js';
-import { eventFields } from './events.js';
+import { eventFields, STREAM_MAXLEN } from './events.js';
 import type { HistoryStore } from './history-store.js';
 import type { Keys } from './keys.js';
 import { countPoll } from './poll-stats.js';
@@ -25,8 +25,6 @@ export interface ApplyResult {
   firstInvalid?: string;
 }
 
-/** Keeps the change stream bounded; readers that fall further behind reload the snapshots. */
-const STREAM_MAXLEN = 200_000;
 const MAX_ATTEMPTS = 5;
 const SLICE = 1_000;
 

@@ -3,8 +3,10 @@ import { loadConfig, type Config } from '../../config/env.js';
 import { buildApp } from '../../src/app.js';
 import { createLogger } from '../../src/lib/logger.js';
 import type { RouteDeps } from '../../src/routes/deps.js';
+import { ObservationsService } from '../../src/services/observations.js';
 import { OfferIndex } from '../../src/services/offer-index.js';
 import { IndexFeed } from '../../src/store/index-feed.js';
+import { ObservationsStore } from '../../src/store/observations-store.js';
 import type { TestRedis } from './redis.js';
 
 export interface TestApi {
@@ -20,7 +22,8 @@ export async function testApi(t: TestRedis, env: Record<string, string> = {}, ex
   const index = new OfferIndex();
   const feed = new IndexFeed(t.redis, t.k, index, createLogger('silent'));
   await feed.start();
-  const app = await buildApp({ config, index, readiness: async () => ({ ready: true, checks: {} }), ...extra }, { logger: false });
+  const observations = new ObservationsService(new ObservationsStore(t.redis, t.k), index, config);
+  const app = await buildApp({ config, index, readiness: async () => ({ ready: true, checks: {} }), observations, ...extra }, { logger: false });
   return {
     app,
     index,

@@ -129,6 +129,17 @@ describe('alerts: rules, evaluation and signed delivery', () => {
     expect(await state()).toMatchObject({ phase: 'resolved' });
   });
 
+  it('a reported stockout resolves a firing rule, and the end of its window fires it again', async () => {
+    await setup({ env: { GPU_RADAR_OBSERVATION_WINDOW_MS: '1500' } });
+    await create({});
+    await capacity('available');
+    await eventually(() => expect(rx.got).toHaveLength(1), 10_000);
+    const res = await api.app.inject({ method: 'POST', url: '/v1/observations', payload: { provider: 'lambda', region: 'us-east-1', instanceType: makeOffer().instanceType, outcome: 'stockout' } });
+    expect(res.statusCode, res.body).toBe(202);
+    await eventually(() => expect(rx.got.map(typeOf)).toEqual(['capacity.available', 'capacity.unavailable']), 10_000);
+    await eventually(() => expect(rx.got.map(typeOf)).toEqual(['capacity.available', 'capacity.unavailable', 'capacity.available']), 10_000);
+  });
+
   it('signs with both secrets during a rotation overlap, and only the new one after', async () => {
     await setup();
     const rule = await create({});

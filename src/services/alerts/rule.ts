@@ -92,14 +92,5 @@ export function parseRuleQuery(q: Record<string, string>): CapacityQuery {
   throw new ProblemError(400, `query.${param}: ${msg}`);
 }
 
-/** Parses a JSON body; the 400's detail names the field. */
-export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.output<S> {
-  const r = schema.safeParse(body ?? {});
-  if (r.success) return r.data;
-  const issue = r.error.issues[0]!;
-  const path = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(body)');
-  throw new ProblemError(400, `${path}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message}`);
-}
-
 /** The rule as the API shows it: never a secret. */
 export const publicRule = (rule: AlertRule, state?: unknown) => ({ ...rule, ...(state ? { state } : {}) });
