@@ -23,7 +23,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 RUN printf '#!/bin/sh\nexec node /app/dist/src/cli.js "$@"\n' > /usr/local/bin/gpu-radar \
  && chmod 0755 /usr/local/bin/gpu-radar
-USER node
+# The node image's `node` user, by number: Kubernetes' runAsNonRoot cannot check a name.
+USER 1000:1000
 EXPOSE 8080
 # Slim images have no curl; Node 20 has fetch. Only `start`, `serve` and `demo` serve HTTP:
 # a `worker` container should disable this (docker-compose.yml does).
