@@ -41,6 +41,11 @@ export interface Config {
   historyRetentionDays: number;
   /** How long a reported stockout or launch outweighs a provider's weaker evidence. */
   observationWindowMs: number;
+  /** `keys`: /v1 and /metrics need an API key with the right scope. */
+  auth: 'off' | 'keys';
+  rateLimitPerMinute: number;
+  /** Browser origins allowed to call the API (CORS), exactly as sent in `Origin`. */
+  corsOrigins: string[];
   providers: Record<AdapterId, ProviderConfig>;
 }
 
@@ -58,6 +63,11 @@ const int = (min: number, max: number) =>
   z.string().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().min(min).max(max));
 const port = int(0, 65535);
 const positiveMs = int(100, 7 * 24 * 3600_000);
+// Exact origins (scheme://host[:port]), as browsers send them; `*` is refused: keys must not leak to any page.
+const corsOrigins = z
+  .string()
+  .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s*]+$/, 'origins such as https://dash.example.com, comma-separated, no paths or *')));
 const concurrency = int(1, 64);
 const httpUrl = z.url({ protocol: /^https?$/ });
 const redisUrl = z.url({ protocol: /^rediss?$/ });
@@ -130,6 +140,9 @@ export function loadConfig(env: Env = process.env): Config {
     webhookAllowlist: (env.GPU_RADAR_WEBHOOK_ALLOWLIST ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     historyRetentionDays: read('GPU_RADAR_HISTORY_RETENTION_DAYS', int(1, 400), SERVICE_DEFAULTS.historyRetentionDays),
     observationWindowMs: read('GPU_RADAR_OBSERVATION_WINDOW_MS', positiveMs, SERVICE_DEFAULTS.observationWindowMs),
+    auth: read('GPU_RADAR_AUTH', z.enum(['off', 'keys']), SERVICE_DEFAULTS.auth),
+    rateLimitPerMinute: read('GPU_RADAR_RATE_LIMIT_PER_MINUTE', int(1, 1_000_000), SERVICE_DEFAULTS.rateLimitPerMinute),
+    corsOrigins: read('GPU_RADAR_CORS_ORIGINS', corsOrigins, []),
     providers,
   };
   if (problems.length) throw new ConfigError(problems);

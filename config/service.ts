@@ -10,4 +10,8 @@ export const SERVICE_DEFAULTS = {
   historyRetentionDays: 30, // GPU_RADAR_HISTORY_RETENTION_DAYS
   // How long a reported launch outcome outweighs what the provider says (DESIGN §2).
   observationWindowMs: 15 * 60_000, // GPU_RADAR_OBSERVATION_WINDOW_MS
+  // `off` for one machine; `keys` in production: every /v1 request and /metrics need an API key.
+  auth: 'off', // GPU_RADAR_AUTH
+  // Requests per minute per API key, per API replica, unless the key sets its own.
+  rateLimitPerMinute: 600, // GPU_RADAR_RATE_LIMIT_PER_MINUTE
 } as const;

@@ -8,9 +8,11 @@ import type { Readiness } from './routes/deps.js';
 import { ALERTS_QUEUE, enqueuer, type AlertJobData } from '../workers/alert-queue.js';
 import { EventHub } from './services/alerts/event-hub.js';
 import { AlertsService } from './services/alerts/service.js';
+import { Authenticator } from './services/auth/authenticator.js';
 import { ObservationsService } from './services/observations.js';
 import { OfferIndex } from './services/offer-index.js';
 import { AlertsStore } from './store/alerts-store.js';
+import { ApiKeysStore } from './store/api-keys-store.js';
 import { HistoryStore } from './store/history-store.js';
 import { IndexFeed } from './store/index-feed.js';
 import { keys } from './store/keys.js';
@@ -41,6 +43,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
   const alertsQueue = new Queue<AlertJobData>(ALERTS_QUEUE, { connection: redis, prefix: k.bull });
   const alerts = new AlertsService(new AlertsStore(redis, k), config.webhookAllowlist, enqueuer(alertsQueue));
   const observations = new ObservationsService(new ObservationsStore(redis, k), index, config);
+  const auth = config.auth === 'keys' ? new Authenticator(new ApiKeysStore(redis, k), config.rateLimitPerMinute) : undefined;
 
   const readiness = async (): Promise<Readiness> => {
     const checks: Readiness['checks'] = {};
@@ -58,7 +61,7 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
   };
 
   const history = new HistoryStore(redis, k.prefix, { retentionDays: config.historyRetentionDays, log });
-  const app = await buildApp({ config, index, readiness, history, queueDepths: queueDepthReader(redis, k.bull), alerts, events, observations }, { loggerInstance: log.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }) });
+  const app = await buildApp({ config, index, readiness, history, queueDepths: queueDepthReader(redis, k.bull), alerts, events, observations, auth }, { loggerInstance: log.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }) });
   const address = await app.listen({ port: config.port, host: config.host });
   log.info({ address }, 'API listening');
   return {

@@ -2,6 +2,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { problem, ProblemError } from './lib/problem.js';
+import { registerAccess } from './routes/access.js';
 import { alertsDocs, alertsRoutes } from './routes/alerts.js';
 import { capacityDocs, capacityRoutes } from './routes/capacity.js';
 import type { RouteDeps } from './routes/deps.js';
@@ -34,6 +35,8 @@ export async function buildApp(deps: RouteDeps, opts: FastifyServerOptions = {})
   app.setNotFoundHandler((req, reply) =>
     reply.code(404).type('application/problem+json').send({ ...problem(404, `no route ${req.method} ${req.url.split('?')[0]}; see /docs`), instance: req.url }),
   );
+
+  registerAccess(app, deps);
 
   const document = openApiDocument([...capacityDocs, ...summaryDocs, ...gpusDocs, ...historyDocs, ...providerDocs, ...healthDocs, ...metricsDocs, ...alertsDocs, ...eventsDocs, ...observationsDocs], VERSION);
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });

@@ -10,6 +10,8 @@ const HELP = `gpu-radar: where can I get N GPUs of a given model right now, and 
   gpu-radar worker              workers and scheduler only
   gpu-radar demo                start, plus a simulated market (no credentials needed)
   gpu-radar find 8xH100 [--json] [--watch] [--url URL] [--provider P] [--region GLOB] ...
+  gpu-radar keys create --name NAME --scopes read,alerts:write,observations:write,admin
+  gpu-radar keys list | keys revoke ID
 
 Configuration comes from the environment; see README.md.`;
 
@@ -30,6 +32,8 @@ async function main(argv: string[]): Promise<number> {
         return -1;
       case 'find':
         return await (await import('./commands/find.js')).find(args, process.env);
+      case 'keys':
+        return await (await import('./commands/keys.js')).keysCommand(args, process.env);
       case undefined:
       case 'help':
       case '--help':

@@ -37,11 +37,12 @@ export async function find(args: string[], env: NodeJS.ProcessEnv, io: FindIo = 
   const ask = async (): Promise<Outcome> => {
     let res;
     try {
-      res = await request(url, { headersTimeout: 10_000, bodyTimeout: 10_000 });
+      res = await request(url, { headersTimeout: 10_000, bodyTimeout: 10_000, headers: env.GPU_RADAR_API_KEY ? { authorization: `Bearer ${env.GPU_RADAR_API_KEY}` } : {} });
     } catch (err) {
       return { ok: false, message: `cannot reach gpu-radar at ${base} (${(err as Error).message}); is it running? (npm start, or --url)` };
     }
     const body = (await res.body.json()) as CapacityAnswer & { detail?: string };
+    if (res.statusCode === 401) return { ok: false, message: `gpu-radar: ${body.detail ?? 'HTTP 401'} (set GPU_RADAR_API_KEY to a key with the read scope)` };
     if (res.statusCode !== 200) return { ok: false, message: `gpu-radar: ${body.detail ?? `HTTP ${res.statusCode}`}` };
     return { ok: true, text: json ? JSON.stringify(body, null, 2) : table(body) };
   };

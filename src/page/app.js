@@ -10,6 +10,22 @@ const bannerEl = document.getElementById('banner');
 
 const FILTERS = ['gpu', 'provider', 'market', 'geo', 'maxPricePerGpuHour'];
 const CAPACITY = new Set(['available', 'limited']);
+// With GPU_RADAR_AUTH=keys the API wants a key with the read scope: open the page once as
+// /#key=grk_..., and this browser keeps it (a fragment never reaches the server or its logs).
+const KEY_ITEM = 'gpu-radar-api-key';
+const keyFromUrl = new URLSearchParams(location.hash.slice(1)).get('key');
+if (keyFromUrl) localStorage.setItem(KEY_ITEM, keyFromUrl);
+const apiKey = localStorage.getItem(KEY_ITEM);
+// A key typed into the address bar of an open page only changes the fragment: start over with it.
+addEventListener('hashchange', () => new URLSearchParams(location.hash.slice(1)).get('key') && location.reload());
+const authHeaders = apiKey ? { authorization: `Bearer ${apiKey}` } : {};
+
+/** The error an answer carries, saying how to give a key when one is missing or refused. */
+function failure(res, body) {
+  if (res.status === 401) return new Error(`${body.detail || 'an API key is needed'}: open this page as /#key=<a key with the read scope>`);
+  return new Error(body.detail || `HTTP ${res.status}`);
+}
+
 let gpuOrder = [];
 let gpuMemory = {};
 let lastOk = 0;
@@ -48,9 +64,9 @@ function toUrl() {
 }
 
 async function getJson(url) {
-  const res = await fetch(url, { cache: 'no-cache', headers: { accept: 'application/json' } });
+  const res = await fetch(url, { cache: 'no-cache', headers: { accept: 'application/json', ...authHeaders } });
   const body = await res.json().catch(() => ({}));
-  if (!res.ok) throw new Error(body.detail || `HTTP ${res.status}`);
+  if (!res.ok) throw failure(res, body);
   return body;
 }
 
@@ -81,9 +97,9 @@ async function refresh() {
   inFlight?.abort();
   const controller = (inFlight = new AbortController());
   try {
-    const res = await fetch(`/v1/summary?${params}`, { cache: 'no-cache', signal: controller.signal });
+    const res = await fetch(`/v1/summary?${params}`, { cache: 'no-cache', signal: controller.signal, headers: authHeaders });
     const body = await res.json();
-    if (!res.ok) throw new Error(body.detail || `HTTP ${res.status}`);
+    if (!res.ok) throw failure(res, body);
     render(body, s);
     lastOk = Date.now();
     stateEl.classList.remove('error');

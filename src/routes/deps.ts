@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { Config } from '../../config/env.js';
 import type { AlertsService } from '../services/alerts/service.js';
 import type { EventHub } from '../services/alerts/event-hub.js';
+import type { Authenticator } from '../services/auth/authenticator.js';
 import type { HistorySource } from '../services/history.js';
 import type { QueueDepths } from '../services/metrics.js';
 import type { ObservationsService } from '../services/observations.js';
@@ -27,6 +28,8 @@ export interface RouteDeps {
   events?: EventHub;
   /** Launch outcomes; without it /v1/observations answers 503. */
   observations?: ObservationsService;
+  /** API key checks; required when GPU_RADAR_AUTH=keys. */
+  auth?: Authenticator;
 }
 
 /** A route as the OpenAPI document describes it. */

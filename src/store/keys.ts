@@ -24,6 +24,8 @@ export interface Keys {
   /** A webhook body part shared by every delivery of one batch that asked the same question. */
   alertPart(sha: string): string;
   observations: string;
+  apiKeys: string;
+  apiKeysRevision: string;
 }
 
 export function keys(prefix: string): Keys {
@@ -45,5 +47,7 @@ export function keys(prefix: string): Keys {
     alertLease: `${prefix}alert-lease`,
     alertPart: (sha) => `${prefix}alert-part:${sha}`,
     observations: `${prefix}observations`,
+    apiKeys: `${prefix}api-keys`,
+    apiKeysRevision: `${prefix}api-keys-revision`,
   };
 }

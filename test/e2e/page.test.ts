@@ -1,5 +1,5 @@
-import { existsSync, mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/env.js';
 import { startLambdaDemo } from '../../src/demo/lambda.js';
@@ -8,14 +8,11 @@ import { createLogger } from '../../src/lib/logger.js';
 import { HistoryStore } from '../../src/store/history-store.js';
 import { startWorkers, type RunningWorkers } from '../../workers/index.js';
 import { eventually, testApi, type TestApi } from '../helpers/api.js';
+import { hasChromium, launchChromium, skippedTitle } from '../helpers/browser.js';
 import { REDIS_URL, testRedis, type TestRedis } from '../helpers/redis.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = 'test-artifacts';
-const hasChromium = existsSync(CHROMIUM);
-const title = hasChromium
-  ? 'built-in page in headless Chromium, over the Lambda demo'
-  : `built-in page: SKIPPED, ${CHROMIUM} is absent (apt-get install -y chromium to run it)`;
+const title = skippedTitle('built-in page in headless Chromium, over the Lambda demo');
 
 const cell = (gpu: string, col: string) => `#matrix td[data-gpu="${gpu}"][data-col="${col}"]`;
 // Runs in the page; typed by hand because this project compiles without the DOM library.
@@ -48,11 +45,7 @@ describe.skipIf(!hasChromium)(title, () => {
     const url = await api.app.listen({ port: 0, host: '127.0.0.1' });
     workers = await startWorkers(config, log);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    });
+    browser = await launchChromium();
     const page: Page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const problems: string[] = [];
     page.on('pageerror', (err) => problems.push(err.message));

@@ -3,8 +3,10 @@ import { loadConfig, type Config } from '../../config/env.js';
 import { buildApp } from '../../src/app.js';
 import { createLogger } from '../../src/lib/logger.js';
 import type { RouteDeps } from '../../src/routes/deps.js';
+import { Authenticator } from '../../src/services/auth/authenticator.js';
 import { ObservationsService } from '../../src/services/observations.js';
 import { OfferIndex } from '../../src/services/offer-index.js';
+import { ApiKeysStore } from '../../src/store/api-keys-store.js';
 import { IndexFeed } from '../../src/store/index-feed.js';
 import { ObservationsStore } from '../../src/store/observations-store.js';
 import type { TestRedis } from './redis.js';
@@ -23,7 +25,9 @@ export async function testApi(t: TestRedis, env: Record<string, string> = {}, ex
   const feed = new IndexFeed(t.redis, t.k, index, createLogger('silent'));
   await feed.start();
   const observations = new ObservationsService(new ObservationsStore(t.redis, t.k), index, config);
-  const app = await buildApp({ config, index, readiness: async () => ({ ready: true, checks: {} }), observations, ...extra }, { logger: false });
+  // Keys are re-read every 100 ms here (1 s in production), so revocation shows quickly.
+  const auth = config.auth === 'keys' ? new Authenticator(new ApiKeysStore(t.redis, t.k), config.rateLimitPerMinute, 100) : undefined;
+  const app = await buildApp({ config, index, readiness: async () => ({ ready: true, checks: {} }), observations, auth, ...extra }, { logger: false });
   return {
     app,
     index,

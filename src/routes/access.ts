@@ -1,0 +1,37 @@
+import type { FastifyInstance } from 'fastify';
+import { ProblemError } from '../lib/problem.js';
+import { scopeFor } from '../services/auth/scope-for.js';
+import type { RouteDeps } from './deps.js';
+
+// Who may call what, before any route runs: CORS for the configured browser origins (a
+// preflight is answered here, without a key), then, with GPU_RADAR_AUTH=keys, an API key whose
+// scopes cover the route.
+export function registerAccess(app: FastifyInstance, deps: RouteDeps): void {
+  const origins = new Set(deps.config.corsOrigins);
+  if (origins.size) {
+    app.addHook('onRequest', async (req, reply) => {
+      const origin = req.headers.origin;
+      if (!origin || !origins.has(origin)) return;
+      reply.header('access-control-allow-origin', origin).header('vary', 'Origin').header('access-control-expose-headers', 'etag, location, retry-after');
+      if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+        await reply
+          .code(204)
+          .header('access-control-allow-methods', 'GET, POST, PATCH, DELETE')
+          .header('access-control-allow-headers', 'authorization, content-type, if-none-match, last-event-id')
+          .header('access-control-max-age', '600')
+          .send();
+      }
+    });
+  }
+  if (deps.config.auth !== 'keys') return;
+  const auth = deps.auth;
+  if (!auth) throw new Error('GPU_RADAR_AUTH=keys needs an authenticator');
+  app.addHook('onRequest', async (req, reply) => {
+    const scope = scopeFor(req.method, req.routeOptions.url);
+    if (!scope) return;
+    const verdict = await auth.authorize(req.headers.authorization, scope);
+    if (verdict.ok) return;
+    if (verdict.headers) reply.headers(verdict.headers);
+    throw new ProblemError(verdict.status, verdict.detail);
+  });
+}
