@@ -27,7 +27,7 @@ export function registerAccess(app: FastifyInstance, deps: RouteDeps): void {
   const auth = deps.auth;
   if (!auth) throw new Error('GPU_RADAR_AUTH=keys needs an authenticator');
   app.addHook('onRequest', async (req, reply) => {
-    const scope = scopeFor(req.method, req.routeOptions.url);
+    const scope = scopeFor(req.routeOptions.url);
     if (!scope) return;
     const verdict = await auth.authorize(req.headers.authorization, scope);
     if (verdict.ok) return;

@@ -5,7 +5,7 @@ import type { Scope } from './api-keys.js';
  * past), or undefined for what anyone may call: health checks, the page and the API docs. A URL
  * that matches no route needs nothing: it is a 404 either way.
  */
-export function scopeFor(method: string, route: string | undefined): Scope | undefined {
+export function scopeFor(route: string | undefined): Scope | undefined {
   if (!route) return undefined;
   if (route === '/v1/alerts' || route.startsWith('/v1/alerts/')) return 'alerts:write';
   if (route === '/v1/observations') return 'observations:write';
