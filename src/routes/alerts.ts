@@ -9,13 +9,13 @@ import type { RouteDeps, RouteDoc } from './deps.js';
 const DeliveriesQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 
 export const alertsDocs: RouteDoc[] = [
-  { method: 'post', url: '/v1/alerts', tag: 'alerts', summary: 'Create an alert rule: { query (as /v1/capacity), condition { availability, minPlacements }, url, format standard|slack, for (s), resolveAfter (evaluations), repeatAfter (s) }. The answer carries the signing secret, shown only this once' },
+  { method: 'post', url: '/v1/alerts', tag: 'alerts', summary: 'Create an alert rule: { query (as /v1/capacity), condition { availability, minPlacements }, url, format standard|slack, for (s), resolveAfter (evaluations), repeatAfter (s) }. The answer carries the signing secret, shown only this once', body: AlertCreateSchema },
   { method: 'get', url: '/v1/alerts', tag: 'alerts', summary: 'Every alert rule with its state (inactive, pending, firing, resolved)' },
   { method: 'get', url: '/v1/alerts/{id}', tag: 'alerts', summary: 'One alert rule with its state' },
-  { method: 'patch', url: '/v1/alerts/{id}', tag: 'alerts', summary: 'Change a rule; a new url or enabled=true clears a disabled destination' },
+  { method: 'patch', url: '/v1/alerts/{id}', tag: 'alerts', summary: 'Change a rule; a new url or enabled=true clears a disabled destination', body: AlertPatchSchema },
   { method: 'delete', url: '/v1/alerts/{id}', tag: 'alerts', summary: 'Delete a rule and its delivery log' },
   { method: 'post', url: '/v1/alerts/{id}/test', tag: 'alerts', summary: 'Send a signed ping event to the destination' },
-  { method: 'post', url: '/v1/alerts/{id}/rotate-secret', tag: 'alerts', summary: 'New signing secret (returned once); the old one keeps signing for overlapSeconds (default 86400)' },
+  { method: 'post', url: '/v1/alerts/{id}/rotate-secret', tag: 'alerts', summary: 'New signing secret (returned once); the old one keeps signing for overlapSeconds (default 86400)', body: RotateSchema.optional() },
   { method: 'get', url: '/v1/alerts/{id}/deliveries', tag: 'alerts', summary: 'Delivery attempts, newest first: time, status code or error, duration, outcome', query: DeliveriesQuery },
 ];
 

@@ -39,4 +39,6 @@ export interface RouteDoc {
   summary: string;
   tag: string;
   query?: z.ZodObject<z.ZodRawShape>;
+  /** The JSON body the handler parses; wrap it in `.optional()` where the route accepts none. */
+  body?: z.ZodType;
 }

@@ -1,30 +1,74 @@
 import { z } from 'zod';
 import { StoredOfferSchema } from '../domain/offer.js';
+import type { Scope } from '../services/auth/api-keys.js';
+import { scopeFor } from '../services/auth/scope-for.js';
 import type { RouteDoc } from './deps.js';
 
 const toJson = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
 const problemRef = { $ref: '#/components/responses/Problem' };
 
-// OpenAPI 3.1 from the same zod schemas that validate requests, so the document cannot
-// drift from what the API accepts.
-export function openApiDocument(routes: RouteDoc[], version: string): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes) {
-    const props = (r.query ? toJson(r.query).properties : {}) as Record<string, Record<string, unknown>>;
-    const required = new Set(r.query ? ((toJson(r.query).required as string[] | undefined) ?? []) : []);
-    paths[r.url] ??= {};
-    paths[r.url]![r.method] = {
-      summary: r.summary,
-      tags: [r.tag],
-      parameters: Object.entries(props).map(([name, schema]) => ({
+// A Record, so a new scope cannot ship undocumented.
+const SCOPE_MEANINGS: Record<Scope, string> = {
+  read: 'capacity, offers, providers, summary, GPUs, history, events and /metrics',
+  'alerts:write': 'every /v1/alerts route, reads included, as rule URLs can hold secrets',
+  'observations:write': 'POST /v1/observations',
+  admin: 'everything',
+};
+
+const scopeList = Object.entries(SCOPE_MEANINGS).map(([scope, meaning]) => `\`${scope}\` (${meaning})`).join('; ');
+
+const bearerAuth = {
+  type: 'http',
+  scheme: 'bearer',
+  description: `An API key, sent as \`Authorization: Bearer <key>\`. Applies only when the server runs with GPU_RADAR_AUTH=keys; otherwise the API is open. Scopes: ${scopeList}. Each secured operation names the scope it needs.`,
+};
+
+// Docs use OpenAPI path templates (`/v1/alerts/{id}`), scopeFor Fastify's patterns (`/v1/alerts/:id`).
+const routePattern = (url: string) => url.replace(/\{(\w+)\}/g, ':$1');
+
+// Zod's own test for an optional schema: whether it accepts undefined.
+const requestBody = (body: z.ZodType) => ({
+  required: !body.safeParse(undefined).success,
+  content: { 'application/json': { schema: toJson(body) } },
+});
+
+function operation(r: RouteDoc): Record<string, unknown> {
+  const query = r.query ? toJson(r.query) : {};
+  const props = (query.properties ?? {}) as Record<string, Record<string, unknown>>;
+  const required = new Set((query.required as string[] | undefined) ?? []);
+  const scope = scopeFor(routePattern(r.url));
+  return {
+    summary: r.summary,
+    ...(scope ? { description: `With GPU_RADAR_AUTH=keys, needs an API key with the \`${scope}\` scope (or \`admin\`).` } : {}),
+    tags: [r.tag],
+    parameters: [
+      ...[...r.url.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      ...Object.entries(props).map(([name, schema]) => ({
         name,
         in: 'query',
         required: required.has(name) && schema.default === undefined,
         schema,
       })),
-      responses: { 200: { description: 'OK', content: { 'application/json': {} } }, 400: problemRef, 503: problemRef },
-    };
+    ],
+    ...(r.body ? { requestBody: requestBody(r.body) } : {}),
+    ...(scope ? { security: [{ bearerAuth: [] }] } : {}),
+    responses: {
+      200: { description: 'OK', content: { 'application/json': {} } },
+      400: problemRef,
+      ...(scope ? { 401: problemRef, 403: problemRef, 429: problemRef } : {}),
+      503: problemRef,
+    },
+  };
+}
+
+// OpenAPI 3.1 from the same zod schemas that validate requests, so the document cannot
+// drift from what the API accepts.
+export function openApiDocument(routes: RouteDoc[], version: string): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const r of routes) {
+    paths[r.url] ??= {};
+    paths[r.url]![r.method] = operation(r);
   }
   return {
     openapi: '3.1.0',
@@ -36,6 +80,7 @@ export function openApiDocument(routes: RouteDoc[], version: string): Record<str
     paths,
     components: {
       schemas: { Offer: toJson(StoredOfferSchema) },
+      securitySchemes: { bearerAuth },
       responses: {
         Problem: {
           description: 'RFC 9457 problem details',
