@@ -1,8 +1,10 @@
 import autocannon from 'autocannon';
 import { loadConfig } from '../config/env.js';
 import { CapacityQuerySchema } from '../src/schemas/capacity-query.js';
+import { mintKey } from '../src/services/auth/api-keys.js';
 import { findCapacity } from '../src/services/capacity.js';
 import { OfferIndex } from '../src/services/offer-index.js';
+import { ApiKeysStore } from '../src/store/api-keys-store.js';
 import { emptyStatus } from '../src/store/scope-status.js';
 import { keys } from '../src/store/keys.js';
 import { OffersStore } from '../src/store/offers-store.js';
@@ -25,9 +27,9 @@ interface Load {
   errors: number;
 }
 
-async function load(url: string): Promise<Load> {
-  await autocannon({ url, connections: CONNECTIONS, duration: 2 }); // warm-up: JIT, caches
-  const r = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S });
+async function load(url: string, headers: Record<string, string> = {}): Promise<Load> {
+  await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 }); // warm-up: JIT, caches
+  const r = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_S });
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.non2xx };
 }
 
@@ -70,6 +72,14 @@ export async function benchQuery(n = 50_000): Promise<ResultRow[]> {
       { what: `GET ${CAPACITY} at ${fmt(n, 0)} offers, p99`, figure: `${cap.p99} ms (p50 ${cap.p50} ms; ${first.total} placements)`, target: '≤ 5 ms', ok: cap.p99 <= 5 && cap.errors === 0 },
       { what: `GET ${CAPACITY}, throughput vs hello-world`, figure: `${fmt(cap.rps, 0)} req/s = ${fmt(ratio * 100, 0)} %`, target: '≥ 50 %', ok: ratio >= 0.5 },
     ];
+    // The same query through a replica with API keys on: a key checked on every request.
+    const { record, token } = mintKey('bench', ['read'], 1_000_000_000); // far above the load: the check, not the limit, is measured
+    await new ApiKeysStore(redis, keys(prefix)).create(record);
+    const guarded = await startGpuRadar('serve', { REDIS_URL, GPU_RADAR_REDIS_PREFIX: prefix, GPU_RADAR_AUTH: 'keys' });
+    services.push(guarded);
+    const keyed = await load(`${guarded.url}${CAPACITY}`, { authorization: `Bearer ${token}` });
+    rows.push({ what: `same, with GPU_RADAR_AUTH=keys (a bearer key checked per request)`, figure: `${fmt(keyed.rps, 0)} req/s = ${fmt((keyed.rps / base.rps) * 100, 0)} % of hello-world, p99 ${keyed.p99} ms${keyed.errors ? `, ${keyed.errors} errors` : ''}`, target: '' });
+
     const compute = computeCost(data);
     rows.push({ what: `capacity answer computed without cache (after a change), ${fmt(n, 0)} offers`, figure: `p50 ${fmt(compute.p50, 2)} ms, p99 ${fmt(compute.p99, 2)} ms`, target: '' });
 

@@ -1,11 +1,12 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, onRequestHookHandler } from 'fastify';
 import { ProblemError } from '../lib/problem.js';
+import type { Verdict } from '../services/auth/authenticator.js';
 import { scopeFor } from '../services/auth/scope-for.js';
 import type { RouteDeps } from './deps.js';
 
 // Who may call what, before any route runs: CORS for the configured browser origins (a
 // preflight is answered here, without a key), then, with GPU_RADAR_AUTH=keys, an API key whose
-// scopes cover the route.
+// scopes cover the route. Must be called before the routes are registered.
 export function registerAccess(app: FastifyInstance, deps: RouteDeps): void {
   const origins = new Set(deps.config.corsOrigins);
   if (origins.size) {
@@ -26,12 +27,22 @@ export function registerAccess(app: FastifyInstance, deps: RouteDeps): void {
   if (deps.config.auth !== 'keys') return;
   const auth = deps.auth;
   if (!auth) throw new Error('GPU_RADAR_AUTH=keys needs an authenticator');
-  app.addHook('onRequest', async (req, reply) => {
-    const scope = scopeFor(req.routeOptions.url);
+  // The scope is worked out once per route, and the check is synchronous once keys are loaded:
+  // an async hook reading req.routeOptions on every request cost a quarter of the throughput.
+  app.addHook('onRoute', (route) => {
+    const scope = scopeFor(route.url);
     if (!scope) return;
-    const verdict = await auth.authorize(req.headers.authorization, scope);
-    if (verdict.ok) return;
-    if (verdict.headers) reply.headers(verdict.headers);
-    throw new ProblemError(verdict.status, verdict.detail);
+    const check: onRequestHookHandler = (req, reply, done) => {
+      const verdict = auth.authorize(req.headers.authorization, scope);
+      if (verdict instanceof Promise) verdict.then((v) => done(refusal(v, reply)), done);
+      else done(refusal(verdict, reply));
+    };
+    route.onRequest = [...(route.onRequest ? [route.onRequest].flat() : []), check];
   });
+}
+
+function refusal(verdict: Verdict, reply: FastifyReply): ProblemError | undefined {
+  if (verdict.ok) return undefined;
+  if (verdict.headers) reply.headers(verdict.headers);
+  return new ProblemError(verdict.status, verdict.detail);
 }
