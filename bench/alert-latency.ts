@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_REGIONS, startLambdaFake } from '../adapters/lambda/fake.js';
 import { newSecret } from '../src/lib/webhooks.js';
-import type { AlertRule } from '../src/services/alerts/rule.js';
+import { AlertCreateSchema, ruleFrom } from '../src/services/alerts/rule.js';
 import { AlertsStore } from '../src/store/alerts-store.js';
 import { keys } from '../src/store/keys.js';
 import { pollReturnedAfter } from './freshness.js';
@@ -28,7 +28,6 @@ export async function benchAlertLatency(): Promise<ResultRow[]> {
   const { redis, prefix, drop } = await benchRedis('alert-latency');
   const store = new AlertsStore(redis, keys(prefix));
   const perRegion = new Map<string, number>();
-  const iso = new Date().toISOString();
   for (let i = 0; i < RULES; i += 500) {
     await Promise.all(
       Array.from({ length: Math.min(500, RULES - i) }, (_, j) => {
@@ -36,20 +35,8 @@ export async function benchAlertLatency(): Promise<ResultRow[]> {
         const region = REGIONS[n % REGIONS.length]!;
         perRegion.set(region, (perRegion.get(region) ?? 0) + 1);
         const price = [undefined, '5', '6', '8'][Math.floor(n / REGIONS.length) % 4];
-        const rule: AlertRule = {
-          id: `al_latency${n}`,
-          query: { gpu: 'H100', provider: 'lambda', region, count: ['1', '2', '4', '8'][Math.floor(n / (REGIONS.length * 4)) % 4]!, ...(price ? { maxPricePerGpuHour: price } : {}) },
-          condition: { availability: ['available'], minPlacements: 1 },
-          url: `${rx.url}/hook`,
-          format: 'standard',
-          for: 0,
-          resolveAfter: 1,
-          repeatAfter: null,
-          enabled: true,
-          createdAt: iso,
-          updatedAt: iso,
-        };
-        return store.create(rule, newSecret());
+        const query = { gpu: 'H100', provider: 'lambda', region, count: ['1', '2', '4', '8'][Math.floor(n / (REGIONS.length * 4)) % 4]!, ...(price ? { maxPricePerGpuHour: price } : {}) };
+        return store.create(ruleFrom(AlertCreateSchema.parse({ query, url: `${rx.url}/hook` }), `al_latency${n}`, Date.now()), newSecret());
       }),
     );
   }

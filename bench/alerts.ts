@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { loadConfig } from '../config/env.js';
 import { createLogger } from '../src/lib/logger.js';
 import { newSecret } from '../src/lib/webhooks.js';
-import type { AlertRule } from '../src/services/alerts/rule.js';
+import { AlertCreateSchema, ruleFrom } from '../src/services/alerts/rule.js';
 import { OfferIndex } from '../src/services/offer-index.js';
 import { AlertsStore } from '../src/store/alerts-store.js';
 import type { FeedEntry } from '../src/store/index-feed.js';
@@ -37,7 +37,6 @@ export async function benchAlerts(): Promise<ResultRow[]> {
   });
   const h100 = data.filter((d) => d.offer.gpu.model === 'H100');
 
-  const iso = new Date().toISOString();
   const counts = ['1', '2', '4', '8'];
   const geos = [undefined, 'us', 'eu'];
   const prices = [undefined, '2', '3', '4', '5', '6', '8'];
@@ -47,20 +46,8 @@ export async function benchAlerts(): Promise<ResultRow[]> {
         const n = i + j;
         const geo = geos[n % geos.length];
         const price = prices[Math.floor(n / 3) % prices.length];
-        const rule: AlertRule = {
-          id: `al_bench${n}`,
-          query: { gpu: 'H100', count: counts[Math.floor(n / 21) % counts.length]!, ...(geo ? { geo } : {}), ...(price ? { maxPricePerGpuHour: price } : {}) },
-          condition: { availability: ['available'], minPlacements: 1 },
-          url: 'https://hooks.example.com/bench',
-          format: 'standard',
-          for: 0,
-          resolveAfter: 1,
-          repeatAfter: null,
-          enabled: true,
-          createdAt: iso,
-          updatedAt: iso,
-        };
-        return store.create(rule, newSecret());
+        const query = { gpu: 'H100', count: counts[Math.floor(n / 21) % counts.length]!, ...(geo ? { geo } : {}), ...(price ? { maxPricePerGpuHour: price } : {}) };
+        return store.create(ruleFrom(AlertCreateSchema.parse({ query, url: 'https://hooks.example.com/bench' }), `al_bench${n}`, now), newSecret());
       }),
     );
   }

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/lib/logger.js';
 import { AddressPolicy, guardedAgent } from '../../src/lib/ssrf.js';
 import { newSecret } from '../../src/lib/webhooks.js';
-import type { AlertRule } from '../../src/services/alerts/rule.js';
+import { AlertCreateSchema, ruleFrom } from '../../src/services/alerts/rule.js';
 import { AlertsStore, type OutboxEntry } from '../../src/store/alerts-store.js';
 import { ALERTS_QUEUE, assignBatches, enqueuer, recoverOutbox, type AlertJobData } from '../../workers/alert-queue.js';
 import { createDeliveryWorker } from '../../workers/alerts.worker.js';
@@ -26,21 +26,7 @@ describe('alert deliveries in batches, and the outbox sweep', () => {
     rx = await startReceiver();
     store = new AlertsStore(t.redis, t.k);
     queue = new Queue<AlertJobData>(ALERTS_QUEUE, { connection: t.redis, prefix: t.k.bull });
-    const iso = new Date().toISOString();
-    const rule: AlertRule = {
-      id: 'al_batch',
-      query: { gpu: 'H100' },
-      condition: { availability: ['available'], minPlacements: 1 },
-      url: `${rx.url}/hook`,
-      format: 'standard',
-      for: 0,
-      resolveAfter: 1,
-      repeatAfter: null,
-      enabled: true,
-      createdAt: iso,
-      updatedAt: iso,
-    };
-    await store.create(rule, newSecret());
+    await store.create(ruleFrom(AlertCreateSchema.parse({ query: { gpu: 'H100' }, url: `${rx.url}/hook` }), 'al_batch', Date.now()), newSecret());
   };
   const entry = (n: number, ageMs = 0): OutboxEntry => ({ id: `msg_${n}`, alertId: 'al_batch', type: 'ping', body: JSON.stringify({ n }), createdAt: new Date(Date.now() - ageMs).toISOString() });
   const startWorker = () => {

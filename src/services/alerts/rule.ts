@@ -75,6 +75,25 @@ export interface AlertRule {
   updatedAt: string;
 }
 
+/** A rule from a create body (defaults filled in by AlertCreateSchema), as it is stored. */
+export function ruleFrom(input: AlertCreate, id: string, now: number): AlertRule {
+  const iso = new Date(now).toISOString();
+  return {
+    id,
+    ...(input.name ? { name: input.name } : {}),
+    query: queryStrings(input.query),
+    condition: input.condition,
+    url: input.url,
+    format: input.format,
+    for: input.for,
+    resolveAfter: input.resolveAfter,
+    repeatAfter: input.repeatAfter,
+    enabled: input.enabled,
+    createdAt: iso,
+    updatedAt: iso,
+  };
+}
+
 /** Query-string form of a JSON query: numbers and booleans as text, lists comma-joined. */
 export function queryStrings(input: Record<string, unknown>): Record<string, string> {
   const out: Record<string, string> = {};

@@ -3,7 +3,7 @@ import { AddressPolicy, SsrfError } from '../../lib/ssrf.js';
 import { newSecret } from '../../lib/webhooks.js';
 import { newId, type AlertsStore, type OutboxEntry } from '../../store/alerts-store.js';
 import { payload } from './payload.js';
-import { parseRuleQuery, queryStrings, type AlertCreate, type AlertPatch, type AlertRule } from './rule.js';
+import { parseRuleQuery, queryStrings, ruleFrom, type AlertCreate, type AlertPatch, type AlertRule } from './rule.js';
 
 /** A delivery to queue: its outbox id, and the batch that makes its first attempt, if any. */
 export type Queued = Pick<OutboxEntry, 'id' | 'batch'>;
@@ -25,23 +25,8 @@ export class AlertsService {
   }
 
   async create(input: AlertCreate, now = Date.now()): Promise<{ rule: AlertRule; secret: string }> {
-    const query = queryStrings(input.query);
-    parseRuleQuery(query);
-    const iso = new Date(now).toISOString();
-    const rule: AlertRule = {
-      id: newId('al'),
-      ...(input.name ? { name: input.name } : {}),
-      query,
-      condition: input.condition,
-      url: this.checkUrl(input.url),
-      format: input.format,
-      for: input.for,
-      resolveAfter: input.resolveAfter,
-      repeatAfter: input.repeatAfter,
-      enabled: input.enabled,
-      createdAt: iso,
-      updatedAt: iso,
-    };
+    parseRuleQuery(queryStrings(input.query));
+    const rule = ruleFrom({ ...input, url: this.checkUrl(input.url) }, newId('al'), now);
     const secret = newSecret();
     await this.store.create(rule, secret);
     return { rule, secret };
