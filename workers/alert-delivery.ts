@@ -19,13 +19,8 @@ export interface Loaded {
   secrets: string[];
 }
 
-export async function load(store: AlertsStore, entry: OutboxEntry): Promise<Loaded> {
-  const [rule, body, secrets] = await Promise.all([store.get(entry.alertId), store.body(entry), store.secrets(entry.alertId)]);
-  return { ...(rule ? { rule } : {}), ...(body !== undefined ? { body } : {}), secrets };
-}
-
-/** `load` for a batch in three commands, not three per delivery. */
-export async function loadMany(store: AlertsStore, entries: OutboxEntry[]): Promise<Loaded[]> {
+/** What the attempts need, in three commands however many deliveries a batch holds. */
+export async function load(store: AlertsStore, entries: OutboxEntry[]): Promise<Loaded[]> {
   const ids = [...new Set(entries.map((e) => e.alertId))];
   const [rules, bodies, secrets] = await Promise.all([store.getMany(ids), store.bodies(entries), store.secretsMany(ids)]);
   return entries.map((e, i) => {

@@ -3,7 +3,7 @@ import type { Dispatcher } from 'undici';
 import { eachLimit } from '../src/lib/each-limit.js';
 import type { Logger } from '../src/lib/logger.js';
 import type { AlertsStore } from '../src/store/alerts-store.js';
-import { attemptDelivery, load, loadMany, type DeliveryContext } from './alert-delivery.js';
+import { attemptDelivery, load, type DeliveryContext } from './alert-delivery.js';
 import { ALERTS_QUEUE, RETRY_SCHEDULE_MS, retryDelay, singleJobOptions, type AlertJobData } from './alert-queue.js';
 
 export interface DeliveryWorkerOptions {
@@ -41,7 +41,8 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): Worker<AlertJobD
   const single = async (deliveryId: string, attempt: number): Promise<string> => {
     const entry = await o.store.outbox(deliveryId);
     if (!entry) return 'already settled';
-    const r = await attemptDelivery(c, entry, await load(o.store, entry), attempt, attempt >= lastAttempt);
+    const [loaded] = await load(o.store, [entry]);
+    const r = await attemptDelivery(c, entry, loaded!, attempt, attempt >= lastAttempt);
     if ('retry' in r) throw new RetryLater(r.retry, r.retryAfterMs);
     if (r.failure) throw new UnrecoverableError(`delivery failed: ${r.failure}`);
     return r.settled;
@@ -49,7 +50,7 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): Worker<AlertJobD
 
   const batch = async (deliveryIds: string[]): Promise<string> => {
     const entries = (await o.store.outboxMany(deliveryIds)).filter((e) => e !== undefined);
-    const loaded = await loadMany(o.store, entries);
+    const loaded = await load(o.store, entries);
     let retrying = 0;
     await eachLimit([...entries.keys()], concurrency, async (i) => {
       const entry = entries[i]!;

@@ -120,12 +120,7 @@ export class AlertsStore {
     return res?.[0]?.[1] === 1;
   }
 
-  /** The secrets that sign now: the current one, and the previous one during its overlap. */
-  async secrets(id: string, now = Date.now()): Promise<string[]> {
-    return signing(await this.redis.hget(this.k.alertSecrets, id), now);
-  }
-
-  /** `secrets` for many rules in one command. */
+  /** The secrets that sign now, per rule, in one command (see `signing`). */
   async secretsMany(ids: string[], now = Date.now()): Promise<Map<string, string[]>> {
     const out = new Map<string, string[]>();
     if (!ids.length) return out;
@@ -169,12 +164,7 @@ export class AlertsStore {
     if (failed) throw failed[0];
   }
 
-  /** A delivery's exact body, its shared part put back in; undefined if the part expired. */
-  async body(entry: OutboxEntry): Promise<string | undefined> {
-    return (await this.bodies([entry]))[0];
-  }
-
-  /** `body` for many entries, fetching each shared part once. */
+  /** Each delivery's exact body, its shared part put back in (fetched once per part); undefined where the part expired. */
   async bodies(entries: OutboxEntry[]): Promise<(string | undefined)[]> {
     const shas = [...new Set(entries.flatMap((e) => (e.part ? [e.part] : [])))];
     const parts = new Map<string, string | null>();
