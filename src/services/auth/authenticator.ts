@@ -33,24 +33,23 @@ export class Authenticator {
   /** A verdict now, or (before the first load, or for a key not seen yet) once the keys are read. */
   authorize(authorization: string | undefined, scope: Scope, now = Date.now()): Verdict | Promise<Verdict> {
     const unavailable: Verdict = { ok: false, status: 503, detail: 'API keys cannot be checked: Redis is not answering' };
-    if (this.revision < 0) return this.reload().then(() => this.judge(authorization, scope, now), () => unavailable);
+    const token = bearer(authorization);
+    if (this.revision < 0) return this.reload().then(() => this.judge(token, scope, now), () => unavailable);
     if (now - this.checkedAt >= this.refreshMs) {
       this.checkedAt = now;
       this.reload().catch(() => undefined); // a failed reload keeps the keys known
     }
     // A key made a moment ago may not be loaded yet: look again, at most every 100 ms.
-    const token = bearer(authorization);
     const id = token && !this.verified.has(token) ? parseToken(token)?.id : undefined;
     if (id && !this.keys.has(id) && now - this.missedAt >= 100) {
       this.missedAt = now;
-      const judge = () => this.judge(authorization, scope, now);
+      const judge = () => this.judge(token, scope, now);
       return this.reload().then(judge, judge);
     }
-    return this.judge(authorization, scope, now);
+    return this.judge(token, scope, now);
   }
 
-  private judge(authorization: string | undefined, scope: Scope, now: number): Verdict {
-    const token = bearer(authorization);
+  private judge(token: string | undefined, scope: Scope, now: number): Verdict {
     if (!token) return { ok: false, status: 401, detail: 'an API key is required: send Authorization: Bearer grk_...', headers: CHALLENGE };
     let key = this.verified.get(token);
     if (!key) {
