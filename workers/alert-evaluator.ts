@@ -34,7 +34,8 @@ export interface EvaluatorOptions {
 // Re-evaluates, on each batch of changes, only the rules whose query can match them: rules are
 // indexed by canonical GPU id and region (see RuleIndex), then checked by provider. A poll's
 // status entry re-checks the rules a poll can move (see mayMoveOnPoll) and, when a scope starts
-// or stops failing, every rule of that provider. Only the replica holding the lease acts; the others keep their index warm.
+// or stops failing, every rule of that provider. Only the replica holding the lease acts; the
+// others keep their index warm.
 export class AlertEvaluator {
   private readonly holder = randomUUID();
   private rules = new Map<string, Compiled>();
@@ -60,7 +61,11 @@ export class AlertEvaluator {
 
   async start(): Promise<void> {
     // An observation running out changes offers without a stream entry: wake their rules alike.
-    this.index.onObservationEnd = (offers) => this.onBatch(offers.map((offer) => ({ id: '', fields: [], event: { type: 'upsert', provider: offer.provider, scope: '', offer } })));
+    this.index.onObservationEnd = (offers) => {
+      const changes = new Changes();
+      for (const o of offers) changes.touch(o);
+      this.wake(changes, new Set(), new Set());
+    };
     await this.tick();
     this.timer = setInterval(() => void this.tick(), this.opts.tickMs ?? 1_000);
     this.timer.unref();
@@ -79,24 +84,16 @@ export class AlertEvaluator {
 
   /** IndexFeed listener: the batch is already in the index. */
   readonly onBatch = (batch: FeedEntry[]): void => {
-    const touched: Touched = new Map();
-    const changedProviders = new Set<string>();
-    const touch = (o: { gpu: { id: string }; provider: string; region: string; zone?: string }) => {
-      let places = touched.get(o.gpu.id);
-      if (!places) touched.set(o.gpu.id, (places = new Set()));
-      places.add(o.region.toLowerCase());
-      if (o.zone) places.add(o.zone.toLowerCase());
-      changedProviders.add(o.provider);
-    };
+    const changes = new Changes();
     const polled = new Set<string>();
     const flipped = new Set<string>();
     for (const { event, previous } of batch) {
       if (!event) continue;
-      if (event.type === 'upsert') touch(event.offer);
+      if (event.type === 'upsert') changes.touch(event.offer);
       else if (event.type === 'remove') {
-        if (previous) touch(previous);
+        if (previous) changes.touch(previous);
       } else if (event.type === 'observe') {
-        for (const e of this.index.entriesFor(event.observation.key)) touch(e.offer);
+        for (const e of this.index.entriesFor(event.observation.key)) changes.touch(e.offer);
       } else {
         polled.add(event.provider);
         const key = `${event.provider}\u0000${event.scope}`;
@@ -105,12 +102,17 @@ export class AlertEvaluator {
         this.failing.set(key, now);
       }
     }
-    if (!touched.size && !polled.size) return;
+    this.wake(changes, polled, flipped);
+  };
+
+  /** Evaluates the rules that offer changes, and polls of these providers, can move. */
+  private wake(changes: Changes, polled: Set<string>, flipped: Set<string>): void {
+    if (!changes.touched.size && !polled.size) return;
     void this.serial(async () => {
       if (!this.leader) return;
       const ids = new Set<string>();
-      const changedList = [...changedProviders];
-      for (const id of this.ruleIndex.candidates(touched)) {
+      const changedList = [...changes.providers];
+      for (const id of this.ruleIndex.candidates(changes.touched)) {
         const c = this.rules.get(id);
         if (c && asksAny(c, changedList)) ids.add(id);
       }
@@ -123,7 +125,7 @@ export class AlertEvaluator {
       }
       await this.evaluateNow([...ids]);
     });
-  };
+  }
 
   /** Evaluates the given rules now (all when omitted); returns the deliveries queued. */
   evaluate(ids?: string[]): Promise<number> {
@@ -236,6 +238,20 @@ export class AlertEvaluator {
       await this.enqueue(deliveries);
     }
     return deliveries.length;
+  }
+}
+
+/** Offers a batch changed: by GPU, the places they are in; and the providers that changed them. */
+class Changes {
+  readonly touched: Touched = new Map();
+  readonly providers = new Set<string>();
+
+  touch(o: { gpu: { id: string }; provider: string; region: string; zone?: string }): void {
+    let places = this.touched.get(o.gpu.id);
+    if (!places) this.touched.set(o.gpu.id, (places = new Set()));
+    places.add(o.region.toLowerCase());
+    if (o.zone) places.add(o.zone.toLowerCase());
+    this.providers.add(o.provider);
   }
 }
 
