@@ -6,8 +6,8 @@ import { AlertCreateSchema, ruleFrom } from '../src/services/alerts/rule.js';
 import { AlertsStore } from '../src/store/alerts-store.js';
 import { keys } from '../src/store/keys.js';
 import { pollReturnedAfter } from './freshness.js';
-import { benchRedis, fmt, isMain, percentile, printRows, REDIS_URL, type ResultRow } from './lib.js';
-import { startGpuRadar } from './service.js';
+import { benchRedis, fmt, isMain, percentile, printRows, type ResultRow } from './lib.js';
+import { lambdaFakeEnv, startGpuRadar } from './service.js';
 
 // DESIGN §8 "alert latency", end to end: from the poll that satisfied a rule to its webhook
 // arriving. gpu-radar runs as its own process (`start`: API, poll worker, alert evaluator and
@@ -40,15 +40,7 @@ export async function benchAlertLatency(): Promise<ResultRow[]> {
       }),
     );
   }
-  const service = await startGpuRadar('start', {
-    REDIS_URL,
-    GPU_RADAR_REDIS_PREFIX: prefix,
-    GPU_RADAR_PROVIDERS: 'lambda',
-    LAMBDA_API_KEY: fake.apiKey,
-    GPU_RADAR_LAMBDA_URL: fake.url,
-    GPU_RADAR_LAMBDA_INTERVAL_MS: String(INTERVAL_MS),
-    GPU_RADAR_WEBHOOK_ALLOWLIST: '127.0.0.1',
-  });
+  const service = await startGpuRadar('start', { ...lambdaFakeEnv(fake, prefix, INTERVAL_MS), GPU_RADAR_WEBHOOK_ALLOWLIST: '127.0.0.1' });
 
   // One change, then every webhook it decides: latency = arrival − the end of the poll that saw it.
   const measure = async (regions: string[], type: string): Promise<number[]> => {

@@ -1,6 +1,6 @@
 import { startLambdaFake } from '../adapters/lambda/fake.js';
-import { benchRedis, fmt, isMain, percentile, printRows, REDIS_URL, type ResultRow } from './lib.js';
-import { startGpuRadar } from './service.js';
+import { benchRedis, fmt, isMain, percentile, printRows, type ResultRow } from './lib.js';
+import { lambdaFakeEnv, startGpuRadar } from './service.js';
 
 // From "the poll that saw a change returned" to "GET /v1/capacity shows it": the fake flips one
 // region's H100 capacity, gpu-radar (API + workers, its own process) polls it, and this script
@@ -14,14 +14,7 @@ const WATCH = `/v1/capacity?gpu=H100-SXM&count=8&provider=lambda&region=us-east-
 export async function benchFreshness(): Promise<ResultRow[]> {
   const fake = await startLambdaFake({ capacity: { [TYPE]: [] } });
   const { prefix, drop } = await benchRedis('freshness');
-  const service = await startGpuRadar('start', {
-    REDIS_URL,
-    GPU_RADAR_REDIS_PREFIX: prefix,
-    GPU_RADAR_PROVIDERS: 'lambda',
-    LAMBDA_API_KEY: fake.apiKey,
-    GPU_RADAR_LAMBDA_URL: fake.url,
-    GPU_RADAR_LAMBDA_INTERVAL_MS: String(INTERVAL_MS),
-  });
+  const service = await startGpuRadar('start', lambdaFakeEnv(fake, prefix, INTERVAL_MS));
   const status = async () => {
     const body = (await (await fetch(`${service.url}${WATCH}`)).json()) as { placements: { instanceType: string; availability: { status: string } }[] };
     return body.placements.find((p) => p.instanceType === TYPE)?.availability.status;

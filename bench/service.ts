@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { REDIS_URL } from './lib.js';
 
 // Runs gpu-radar (or the hello-world baseline) as its own process, as in production, so that
 // its latency, throughput and memory are its own and not the benchmark's.
@@ -56,6 +57,16 @@ export async function startProcess(cmd: string, args: string[], env: Record<stri
       }),
   };
 }
+
+/** gpu-radar's environment for polling one Lambda fake, on this run's key prefix. */
+export const lambdaFakeEnv = (fake: { url: string; apiKey: string }, prefix: string, intervalMs: number): Record<string, string> => ({
+  REDIS_URL,
+  GPU_RADAR_REDIS_PREFIX: prefix,
+  GPU_RADAR_PROVIDERS: 'lambda',
+  LAMBDA_API_KEY: fake.apiKey,
+  GPU_RADAR_LAMBDA_URL: fake.url,
+  GPU_RADAR_LAMBDA_INTERVAL_MS: String(intervalMs),
+});
 
 export function startGpuRadar(role: 'serve' | 'start', env: Record<string, string>): Promise<Service> {
   const { cmd, args } = cliCommand();
