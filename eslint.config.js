@@ -43,13 +43,16 @@ export default [
   {
     files: ['src/routes/**/*.ts'],
     rules: {
-      [RULE]: ['error', {
-        patterns: [
-          forbid(`${up}adapters/`, 'src/routes call services, never adapters/ (STYLE §3).'),
-          forbid(`${up}workers/`, 'src/routes call services, never workers/ (STYLE §3).'),
-          redisAndQueue,
-        ],
-      }],
+      [RULE]: [
+        'error',
+        {
+          patterns: [
+            forbid(`${up}adapters/`, 'src/routes call services, never adapters/ (STYLE §3).'),
+            forbid(`${up}workers/`, 'src/routes call services, never workers/ (STYLE §3).'),
+            redisAndQueue,
+          ],
+        },
+      ],
     },
   },
 ];

@@ -35,7 +35,13 @@ export async function benchAlertLatency(): Promise<ResultRow[]> {
         const region = REGIONS[n % REGIONS.length]!;
         perRegion.set(region, (perRegion.get(region) ?? 0) + 1);
         const price = [undefined, '5', '6', '8'][Math.floor(n / REGIONS.length) % 4];
-        const query = { gpu: 'H100', provider: 'lambda', region, count: ['1', '2', '4', '8'][Math.floor(n / (REGIONS.length * 4)) % 4]!, ...(price ? { maxPricePerGpuHour: price } : {}) };
+        const query = {
+          gpu: 'H100',
+          provider: 'lambda',
+          region,
+          count: ['1', '2', '4', '8'][Math.floor(n / (REGIONS.length * 4)) % 4]!,
+          ...(price ? { maxPricePerGpuHour: price } : {}),
+        };
         return store.create(ruleFrom(AlertCreateSchema.parse({ query, url: `${rx.url}/hook` }), `al_latency${n}`, Date.now()), newSecret());
       }),
     );
@@ -50,11 +56,15 @@ export async function benchAlertLatency(): Promise<ResultRow[]> {
     fake.setCapacity(TYPE, type === 'capacity.available' ? regions : []);
     const until = Date.now() + 60_000;
     while (rx.got.slice(from).filter((g) => g.type === type).length < expected) {
-      if (Date.now() > until) throw new Error(`${type} for ${regions.length} region(s): ${rx.got.length - from} of ${expected} webhooks in 60 s`);
+      if (Date.now() > until)
+        throw new Error(`${type} for ${regions.length} region(s): ${rx.got.length - from} of ${expected} webhooks in 60 s`);
       await sleep(10);
     }
     const returned = pollReturnedAfter(fake.requests, changedAt);
-    return rx.got.slice(from).filter((g) => g.type === type).map((g) => g.at - returned);
+    return rx.got
+      .slice(from)
+      .filter((g) => g.type === type)
+      .map((g) => g.at - returned);
   };
 
   const one: number[] = [];
@@ -86,7 +96,11 @@ export async function benchAlertLatency(): Promise<ResultRow[]> {
       target: 'p99 ≤ 1,000 ms',
       ok: r1.p99 <= 1_000,
     },
-    { what: `same, every region at once: one poll decides ${fmt(RULES, 0)} webhooks (${fmt(all.length, 0)} measured, both directions)`, figure: rAll.figure, target: '' },
+    {
+      what: `same, every region at once: one poll decides ${fmt(RULES, 0)} webhooks (${fmt(all.length, 0)} measured, both directions)`,
+      figure: rAll.figure,
+      target: '',
+    },
   ];
 }
 

@@ -32,7 +32,17 @@ export async function benchAlerts(): Promise<ResultRow[]> {
   const now = Date.now();
   const scopes = [...new Set(data.map((d) => `${d.offer.provider}\u0000${d.scope}`))].map((s) => s.split('\u0000') as [string, string]);
   index.replaceAll({
-    statuses: scopes.map(([provider, scope]) => ({ provider, scope, observedAt: new Date(now).toISOString(), lastSuccessAt: new Date(now).toISOString(), consecutiveFailures: 0, offers: 0, unknownGpus: [], dropped: 0, version: 1 })),
+    statuses: scopes.map(([provider, scope]) => ({
+      provider,
+      scope,
+      observedAt: new Date(now).toISOString(),
+      lastSuccessAt: new Date(now).toISOString(),
+      consecutiveFailures: 0,
+      offers: 0,
+      unknownGpus: [],
+      dropped: 0,
+      version: 1,
+    })),
     offers: data.map((d) => ({ provider: d.offer.provider, scope: d.scope, offer: d.offer })),
   });
   const h100 = data.filter((d) => d.offer.gpu.model === 'H100');
@@ -46,8 +56,16 @@ export async function benchAlerts(): Promise<ResultRow[]> {
         const n = i + j;
         const geo = geos[n % geos.length];
         const price = prices[Math.floor(n / 3) % prices.length];
-        const query = { gpu: 'H100', count: counts[Math.floor(n / 21) % counts.length]!, ...(geo ? { geo } : {}), ...(price ? { maxPricePerGpuHour: price } : {}) };
-        return store.create(ruleFrom(AlertCreateSchema.parse({ query, url: 'https://hooks.example.com/bench' }), `al_bench${n}`, now), newSecret());
+        const query = {
+          gpu: 'H100',
+          count: counts[Math.floor(n / 21) % counts.length]!,
+          ...(geo ? { geo } : {}),
+          ...(price ? { maxPricePerGpuHour: price } : {}),
+        };
+        return store.create(
+          ruleFrom(AlertCreateSchema.parse({ query, url: 'https://hooks.example.com/bench' }), `al_bench${n}`, now),
+          newSecret(),
+        );
       }),
     );
   }
@@ -62,7 +80,12 @@ export async function benchAlerts(): Promise<ResultRow[]> {
       const batch: FeedEntry[] = h100.map((d, i) => ({
         id: `${now}-${i}`,
         fields: [],
-        event: { type: 'upsert', provider: d.offer.provider, scope: d.scope, offer: { ...d.offer, availability: { ...d.offer.availability, status } } },
+        event: {
+          type: 'upsert',
+          provider: d.offer.provider,
+          scope: d.scope,
+          offer: { ...d.offer, availability: { ...d.offer.availability, status } },
+        },
       }));
       for (const e of batch) index.apply(e.event!);
       const before = await store.outboxIds().then((ids) => ids.length);
@@ -82,9 +105,18 @@ export async function benchAlerts(): Promise<ResultRow[]> {
   const p99 = percentile(sorted, 99);
   const distinct = new Set(Array.from({ length: RULES }, (_, n) => `${n % 3}:${Math.floor(n / 3) % 7}:${Math.floor(n / 21) % 4}`)).size;
   return [
-    { what: `change batch → ${fmt(RULES, 0)} rules evaluated, deliveries queued (p99 of ${BATCHES} batches; ${h100.length} H100 offers changed, ${distinct} distinct questions)`, figure: `${fmt(p99)} ms`, target: '≤ 1,000 ms', ok: p99 <= 1_000 },
+    {
+      what: `change batch → ${fmt(RULES, 0)} rules evaluated, deliveries queued (p99 of ${BATCHES} batches; ${h100.length} H100 offers changed, ${distinct} distinct questions)`,
+      figure: `${fmt(p99)} ms`,
+      target: '≤ 1,000 ms',
+      ok: p99 <= 1_000,
+    },
     { what: 'same, p50', figure: `${fmt(percentile(sorted, 50))} ms`, target: '' },
-    { what: 'deliveries queued per batch (median)', figure: fmt([...queued].sort((a, b) => a - b)[Math.floor(queued.length / 2)] ?? 0, 0), target: '' },
+    {
+      what: 'deliveries queued per batch (median)',
+      figure: fmt([...queued].sort((a, b) => a - b)[Math.floor(queued.length / 2)] ?? 0, 0),
+      target: '',
+    },
   ];
 }
 

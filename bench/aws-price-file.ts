@@ -7,8 +7,25 @@ import { parseOfferFile } from '../adapters/aws/price-file.js';
 
 const targetMb = Number(process.argv[2] ?? 500);
 const limitMb = Number(process.argv[3] ?? 300);
-const FAMILIES = ['p5.48xlarge', 'p5en.48xlarge', 'p4d.24xlarge', 'g6e.xlarge', 'g6.12xlarge', 'g5.48xlarge', 'm7i.large', 'c7g.xlarge', 'r6i.2xlarge', 't3.micro'];
-const OS = [['Linux', 'Shared', 'NA'], ['Windows', 'Shared', 'NA'], ['Linux', 'Dedicated', 'NA'], ['Linux', 'Shared', 'SQL Std'], ['RHEL', 'Shared', 'NA']];
+const FAMILIES = [
+  'p5.48xlarge',
+  'p5en.48xlarge',
+  'p4d.24xlarge',
+  'g6e.xlarge',
+  'g6.12xlarge',
+  'g5.48xlarge',
+  'm7i.large',
+  'c7g.xlarge',
+  'r6i.2xlarge',
+  't3.micro',
+];
+const OS = [
+  ['Linux', 'Shared', 'NA'],
+  ['Windows', 'Shared', 'NA'],
+  ['Linux', 'Dedicated', 'NA'],
+  ['Linux', 'Shared', 'SQL Std'],
+  ['RHEL', 'Shared', 'NA'],
+];
 
 const skuOf = (i: number) => `SKU${i.toString(36).toUpperCase().padStart(13, '0')}`;
 const typeOf = (i: number) => `${FAMILIES[i % FAMILIES.length]!.replace('.', `${Math.floor(i / 50) % 80}.`)}`;
@@ -46,7 +63,11 @@ function term(i: number, code: string, usd: string, attrs: string): string {
       }`;
 }
 
-const perSku = product(1).length + term(1, 'JRTCKXETXF', '1.0000000000', '').length + 3 * term(1, '4NA7Y494T4', '1.0000000000', '"LeaseContractLength" : "1yr"').length + 60;
+const perSku =
+  product(1).length +
+  term(1, 'JRTCKXETXF', '1.0000000000', '').length +
+  3 * term(1, '4NA7Y494T4', '1.0000000000', '"LeaseContractLength" : "1yr"').length +
+  60;
 const skus = Math.max(1, Math.floor((targetMb * 1024 * 1024) / perSku));
 
 async function* file(): AsyncGenerator<string> {
@@ -69,7 +90,9 @@ async function* file(): AsyncGenerator<string> {
   }
   buf += '\n    },\n    "Reserved" : {\n';
   for (let i = 0; i < skus; i++) {
-    const r = ['4NA7Y494T4', '38NPMPTW36', 'R5XV2EPZQZ'].map((c) => term(i, c, '0.6000000000', '"LeaseContractLength" : "1yr", "PurchaseOption" : "No Upfront"'));
+    const r = ['4NA7Y494T4', '38NPMPTW36', 'R5XV2EPZQZ'].map((c) =>
+      term(i, c, '0.6000000000', '"LeaseContractLength" : "1yr", "PurchaseOption" : "No Upfront"'),
+    );
     buf += `${i ? ',\n' : ''}      "${skuOf(i)}" : { ${r.join(', ')} }`;
     yield* flush();
   }
@@ -92,5 +115,7 @@ const result = await parseOfferFile(counted());
 clearInterval(timer);
 sample();
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
-console.log(`aws offer file: ${mb(bytes)} MB, ${skus} SKUs, ${Object.keys(result.prices).length} priced types, ${((Date.now() - started) / 1000).toFixed(1)} s, peak RSS ${mb(peak)} MB (limit ${limitMb} MB)`);
+console.log(
+  `aws offer file: ${mb(bytes)} MB, ${skus} SKUs, ${Object.keys(result.prices).length} priced types, ${((Date.now() - started) / 1000).toFixed(1)} s, peak RSS ${mb(peak)} MB (limit ${limitMb} MB)`,
+);
 process.exit(peak > limitMb * 1024 * 1024 ? 1 : 0);

@@ -16,7 +16,9 @@ export async function benchFreshness(): Promise<ResultRow[]> {
   const { prefix, drop } = await benchRedis('freshness');
   const service = await startGpuRadar('start', lambdaFakeEnv(fake, prefix, INTERVAL_MS));
   const status = async () => {
-    const body = (await (await fetch(`${service.url}${WATCH}`)).json()) as { placements: { instanceType: string; availability: { status: string } }[] };
+    const body = (await (await fetch(`${service.url}${WATCH}`)).json()) as {
+      placements: { instanceType: string; availability: { status: string } }[];
+    };
     return body.placements.find((p) => p.instanceType === TYPE)?.availability.status;
   };
   const lags: number[] = [];

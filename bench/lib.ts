@@ -49,7 +49,8 @@ export async function benchRedis(name: string): Promise<{ redis: Redis; prefix: 
 
 export function printRows(title: string, rows: ResultRow[]): void {
   console.log(`\n## ${title}`);
-  for (const r of rows) console.log(`  ${r.ok === undefined ? ' ' : r.ok ? '✓' : '✗'} ${r.what}: ${r.figure}${r.target ? `  (target ${r.target})` : ''}`);
+  for (const r of rows)
+    console.log(`  ${r.ok === undefined ? ' ' : r.ok ? '✓' : '✗'} ${r.what}: ${r.figure}${r.target ? `  (target ${r.target})` : ''}`);
 }
 
 /** True when run as `tsx bench/<name>.ts` rather than imported by bench/run.ts. */

@@ -31,7 +31,9 @@ async function rssAt(n: number): Promise<number> {
 export async function benchMemory(): Promise<ResultRow[]> {
   const how = cliCommand().compiled ? 'compiled' : 'through tsx, which adds its own memory';
   const small = await rssAt(50_000);
-  const rows: ResultRow[] = [{ what: `API RSS at 50,000 offers (${how})`, figure: `${fmt(small, 0)} MiB`, target: '≤ 200 MB', ok: small <= 200 }];
+  const rows: ResultRow[] = [
+    { what: `API RSS at 50,000 offers (${how})`, figure: `${fmt(small, 0)} MiB`, target: '≤ 200 MB', ok: small <= 200 },
+  ];
   if (process.env.BENCH_SKIP_500K !== '1') {
     const large = await rssAt(500_000);
     rows.push({ what: `API RSS at 500,000 offers (${how})`, figure: `${fmt(large, 0)} MiB`, target: '' });

@@ -43,7 +43,12 @@ function awsPriceFile(): ResultRow {
     out = String((err as { stdout?: string }).stdout ?? '');
   }
   const peak = Number(/peak RSS ([\d.]+) MB/.exec(out)?.[1] ?? NaN);
-  return { what: 'parse a synthetic 500 MB AWS regional price file (streamed), peak RSS', figure: out.trim() || 'did not run', target: '≤ 300 MB', ok: peak <= 300 };
+  return {
+    what: 'parse a synthetic 500 MB AWS regional price file (streamed), peak RSS',
+    figure: out.trim() || 'did not run',
+    target: '≤ 300 MB',
+    ok: peak <= 300,
+  };
 }
 
 const lines = [

@@ -31,7 +31,10 @@ export function cliCommand(): { cmd: string; args: string[]; compiled: boolean }
 
 export async function startProcess(cmd: string, args: string[], env: Record<string, string>, ready: string): Promise<Service> {
   const port = await freePort();
-  const child: ChildProcess = spawn(cmd, args, { env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: ['ignore', 'inherit', 'inherit'] });
+  const child: ChildProcess = spawn(cmd, args, {
+    env: { ...process.env, LOG_LEVEL: 'warn', ...env, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   const url = `http://127.0.0.1:${port}`;
   const until = Date.now() + 60_000;
   for (;;) {

@@ -9,14 +9,32 @@ import { z } from 'zod';
  * need GPU_RADAR_AWS_REGIONS, since an account that has not enabled them gets OptInRequired.
  */
 export const DEFAULT_AWS_REGIONS = [
-  'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'sa-east-1',
-  'eu-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3', 'eu-north-1',
-  'ap-northeast-1', 'ap-northeast-2', 'ap-northeast-3', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2',
+  'us-east-1',
+  'us-east-2',
+  'us-west-1',
+  'us-west-2',
+  'ca-central-1',
+  'sa-east-1',
+  'eu-central-1',
+  'eu-west-1',
+  'eu-west-2',
+  'eu-west-3',
+  'eu-north-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+  'ap-northeast-3',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
 ] as const;
 
 export const AWS_PRICING_URL = 'https://pricing.us-east-1.amazonaws.com';
 
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected AWS region codes like us-east-1');
 const httpUrl = z.url({ protocol: /^https?$/ });
 
@@ -33,7 +51,14 @@ export const AWS_SETTINGS = z.object({
   GPU_RADAR_AWS_PLACEMENT_TARGETS: z
     .string()
     .transform(list)
-    .pipe(z.array(z.string().regex(/^\d+$/, 'expected whole GPU counts like 8,64').transform(Number).pipe(z.number().int().min(1).max(100_000))).min(1).max(4))
+    .pipe(
+      z
+        .array(
+          z.string().regex(/^\d+$/, 'expected whole GPU counts like 8,64').transform(Number).pipe(z.number().int().min(1).max(100_000)),
+        )
+        .min(1)
+        .max(4),
+    )
     .default([8, 64]),
   /** The SDK's own endpoint override for EC2; read here too so `gpu-radar demo` can set it. */
   AWS_ENDPOINT_URL_EC2: httpUrl.optional(),

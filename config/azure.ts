@@ -5,15 +5,37 @@ import { z } from 'zod';
 
 /** Regions that sell GPU VM sizes (gpu-catalog.md §4, Azure "products by region"); each is a poll scope. */
 export const DEFAULT_AZURE_REGIONS = [
-  'eastus', 'eastus2', 'centralus', 'northcentralus', 'southcentralus', 'westus2', 'westus3', 'canadacentral',
-  'westeurope', 'northeurope', 'swedencentral', 'uksouth', 'francecentral', 'germanywestcentral', 'switzerlandnorth',
-  'japaneast', 'koreacentral', 'southeastasia', 'centralindia', 'australiaeast', 'uaenorth',
+  'eastus',
+  'eastus2',
+  'centralus',
+  'northcentralus',
+  'southcentralus',
+  'westus2',
+  'westus3',
+  'canadacentral',
+  'westeurope',
+  'northeurope',
+  'swedencentral',
+  'uksouth',
+  'francecentral',
+  'germanywestcentral',
+  'switzerlandnorth',
+  'japaneast',
+  'koreacentral',
+  'southeastasia',
+  'centralindia',
+  'australiaeast',
+  'uaenorth',
 ] as const;
 
 export const AZURE_PRICES_URL = 'https://prices.azure.com';
 export const AZURE_AUTHORITY_HOST = 'https://login.microsoftonline.com';
 
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 const region = z.string().regex(/^[a-z][a-z0-9]+$/, 'expected Azure region names like eastus');
 const httpUrl = z.url({ protocol: /^https?$/ });
 
@@ -27,12 +49,20 @@ export const AZURE_SETTINGS = z.object({
   /** Public Retail Prices API origin (a proxy's path prefix is kept). */
   GPU_RADAR_AZURE_PRICES_URL: httpUrl.transform((u) => u.replace(/\/+$/, '')).default(AZURE_PRICES_URL),
   /** Entra ID authority (the SDK's own variable); instance discovery is off, so any https host works. */
-  AZURE_AUTHORITY_HOST: z.url({ protocol: /^https$/, message: 'expected an https URL' }).transform((u) => u.replace(/\/+$/, '')).default(AZURE_AUTHORITY_HOST),
+  AZURE_AUTHORITY_HOST: z
+    .url({ protocol: /^https$/, message: 'expected an https URL' })
+    .transform((u) => u.replace(/\/+$/, ''))
+    .default(AZURE_AUTHORITY_HOST),
   /** GPU counts asked of Spot Placement Scores (as VMs of the largest size of each GPU). @defaultValue 8,64 */
   GPU_RADAR_AZURE_PLACEMENT_TARGETS: z
     .string()
     .transform(list)
-    .pipe(z.array(z.string().regex(/^\d+$/, 'expected whole GPU counts like 8,64').transform(Number).pipe(z.number().int().min(1).max(10_000))).min(1).max(4))
+    .pipe(
+      z
+        .array(z.string().regex(/^\d+$/, 'expected whole GPU counts like 8,64').transform(Number).pipe(z.number().int().min(1).max(10_000)))
+        .min(1)
+        .max(4),
+    )
     .default([8, 64]),
   /**
    * PEM file of extra certificate authorities to trust for Azure endpoints (Azure Stack Hub, a

@@ -10,7 +10,10 @@ export const COREWEAVE_SETTINGS = z.object({
   /** kubeconfig file(s), joined by the OS path delimiter; unset means in-cluster. */
   KUBECONFIG: z.string().optional(),
   /** Region for nodes without a `topology.kubernetes.io/region` label, e.g. `US-EAST-04`. */
-  GPU_RADAR_COREWEAVE_REGION: z.string().regex(/^[\w.-]{1,64}$/, 'expected a region name like US-EAST-04').optional(),
+  GPU_RADAR_COREWEAVE_REGION: z
+    .string()
+    .regex(/^[\w.-]{1,64}$/, 'expected a region name like US-EAST-04')
+    .optional(),
   /** Items per list request (`limit`); the rest comes through `continue`. @defaultValue 500 */
   GPU_RADAR_COREWEAVE_PAGE_SIZE: whole(1, 5000).default(500),
 });

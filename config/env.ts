@@ -66,7 +66,12 @@ const positiveMs = int(100, 7 * 24 * 3600_000);
 // Exact origins (scheme://host[:port]), as browsers send them; `*` is refused: keys must not leak to any page.
 const corsOrigins = z
   .string()
-  .transform((s) => s.split(',').map((o) => o.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+  )
   .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s*]+$/, 'origins such as https://dash.example.com, comma-separated, no paths or *')));
 const concurrency = int(1, 64);
 const httpUrl = z.url({ protocol: /^https?$/ });
@@ -106,9 +111,10 @@ export function loadConfig(env: Env = process.env): Config {
     const expireAfterMs = read(`${key}_EXPIRE_AFTER_MS`, positiveMs, intervalMs * EXPIRE_AFTER_INTERVALS);
     if (expireAfterMs < staleAfterMs) problems.push(`${key}_EXPIRE_AFTER_MS: must not be shorter than the stale time (${staleAfterMs} ms)`);
     const isSelected = selected.includes(id);
-    const unmet = d.requiresEnv && !d.requiresEnv.some((set) => set.every((name) => env[name]?.trim()))
-      ? d.requiresEnv.map((set) => set.join(' and ')).join(', or ')
-      : undefined;
+    const unmet =
+      d.requiresEnv && !d.requiresEnv.some((set) => set.every((name) => env[name]?.trim()))
+        ? d.requiresEnv.map((set) => set.join(' and ')).join(', or ')
+        : undefined;
     providers[id] = {
       id,
       enabled: isSelected && missing.length === 0 && !unmet,
@@ -135,9 +141,16 @@ export function loadConfig(env: Env = process.env): Config {
     port: read('PORT', port, SERVICE_DEFAULTS.port),
     host: read('HOST', z.string().min(1), SERVICE_DEFAULTS.host),
     redisUrl: read('REDIS_URL', redisUrl, SERVICE_DEFAULTS.redisUrl),
-    redisPrefix: read('GPU_RADAR_REDIS_PREFIX', z.string().regex(/^[\w{}.:-]{1,64}$/, 'letters, digits, {}.:_- only'), SERVICE_DEFAULTS.redisPrefix),
+    redisPrefix: read(
+      'GPU_RADAR_REDIS_PREFIX',
+      z.string().regex(/^[\w{}.:-]{1,64}$/, 'letters, digits, {}.:_- only'),
+      SERVICE_DEFAULTS.redisPrefix,
+    ),
     logLevel: read('LOG_LEVEL', logLevel, SERVICE_DEFAULTS.logLevel),
-    webhookAllowlist: (env.GPU_RADAR_WEBHOOK_ALLOWLIST ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    webhookAllowlist: (env.GPU_RADAR_WEBHOOK_ALLOWLIST ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     historyRetentionDays: read('GPU_RADAR_HISTORY_RETENTION_DAYS', int(1, 400), SERVICE_DEFAULTS.historyRetentionDays),
     observationWindowMs: read('GPU_RADAR_OBSERVATION_WINDOW_MS', positiveMs, SERVICE_DEFAULTS.observationWindowMs),
     auth: read('GPU_RADAR_AUTH', z.enum(['off', 'keys']), SERVICE_DEFAULTS.auth),
@@ -151,7 +164,10 @@ export function loadConfig(env: Env = process.env): Config {
 
 function selectProviders(raw: string | undefined, problems: string[]): AdapterId[] {
   if (raw === undefined || raw.trim() === '') return [...ADAPTER_IDS];
-  const names = raw.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const names = raw
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   if (!names.length) problems.push(`GPU_RADAR_PROVIDERS: names no provider (available: ${ADAPTER_IDS.join(', ')})`);
   const out: AdapterId[] = [];
   for (const name of names) {

@@ -5,15 +5,41 @@ import { z } from 'zod';
 
 /** Regions with GPU zones (Compute Engine "GPU regions and zones" page); each is a poll scope. */
 export const DEFAULT_GCP_REGIONS = [
-  'us-central1', 'us-east1', 'us-east4', 'us-east5', 'us-south1', 'us-west1', 'us-west2', 'us-west3', 'us-west4',
-  'northamerica-northeast1', 'southamerica-east1',
-  'europe-west1', 'europe-west2', 'europe-west3', 'europe-west4', 'europe-west6', 'europe-west9', 'europe-north1', 'europe-central2',
-  'asia-east1', 'asia-northeast1', 'asia-northeast3', 'asia-south1', 'asia-southeast1', 'australia-southeast1', 'me-west1',
+  'us-central1',
+  'us-east1',
+  'us-east4',
+  'us-east5',
+  'us-south1',
+  'us-west1',
+  'us-west2',
+  'us-west3',
+  'us-west4',
+  'northamerica-northeast1',
+  'southamerica-east1',
+  'europe-west1',
+  'europe-west2',
+  'europe-west3',
+  'europe-west4',
+  'europe-west6',
+  'europe-west9',
+  'europe-north1',
+  'europe-central2',
+  'asia-east1',
+  'asia-northeast1',
+  'asia-northeast3',
+  'asia-south1',
+  'asia-southeast1',
+  'australia-southeast1',
+  'me-west1',
 ] as const;
 
 export const GCP_BILLING_URL = 'https://cloudbilling.googleapis.com';
 
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 const region = z.string().regex(/^[a-z]+(-[a-z]+)+\d+$/, 'expected GCP region names like us-central1');
 const httpUrl = z.url({ protocol: /^https?$/ });
 

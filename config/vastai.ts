@@ -4,11 +4,25 @@ import { z } from 'zod';
 
 /** Vast `gpu_name` values polled by default: the data-center GPUs and the popular workstation ones. */
 export const DEFAULT_VASTAI_GPUS = [
-  'H100 SXM', 'H100 PCIE', 'H100 NVL', 'H200', 'B200', 'A100 SXM4', 'A100 PCIE',
-  'L40S', 'RTX 6000Ada', 'RTX A6000', 'RTX 4090', 'RTX 5090',
+  'H100 SXM',
+  'H100 PCIE',
+  'H100 NVL',
+  'H200',
+  'B200',
+  'A100 SXM4',
+  'A100 PCIE',
+  'L40S',
+  'RTX 6000Ada',
+  'RTX A6000',
+  'RTX 4090',
+  'RTX 5090',
 ] as const;
 
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 const whole = (min: number, max: number) =>
   z.string().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 

@@ -35,11 +35,17 @@ if (!existsSync(marker) || (hasLock && statSync(lock).mtimeMs > statSync(marker)
 function ping(url, timeoutMs = 1500) {
   return new Promise((resolve) => {
     const opts = { host: url.hostname.replace(/^\[|\]$/g, ''), port: Number(url.port || 6379) };
-    const sock = url.protocol === 'rediss:' ? tls.connect({ ...opts, servername: net.isIP(opts.host) ? undefined : opts.host }) : net.connect(opts);
-    const done = (result) => { clearTimeout(timer); sock.destroy(); resolve(result); };
+    const sock =
+      url.protocol === 'rediss:' ? tls.connect({ ...opts, servername: net.isIP(opts.host) ? undefined : opts.host }) : net.connect(opts);
+    const done = (result) => {
+      clearTimeout(timer);
+      sock.destroy();
+      resolve(result);
+    };
     const timer = setTimeout(() => done(null), timeoutMs);
     const bulk = (parts) => `*${parts.length}\r\n` + parts.map((p) => `$${Buffer.byteLength(p)}\r\n${p}\r\n`).join('');
-    const user = decodeURIComponent(url.username), pass = decodeURIComponent(url.password);
+    const user = decodeURIComponent(url.username),
+      pass = decodeURIComponent(url.password);
     // RESP arrays rather than inline commands, so passwords with spaces or quotes survive.
     if (pass) sock.write(bulk(user ? ['AUTH', user, pass] : ['AUTH', pass]));
     sock.write(bulk(['PING']));
@@ -80,23 +86,39 @@ if (reply === null) {
   const loopback = host === 'localhost' || host === '::1' || /^127\./.test(host);
   if (!loopback) fail(`Redis does not answer at ${where}.`);
   if (redisUrl.protocol !== 'redis:') fail(`Redis does not answer at ${where}; a TLS (rediss:) Redis is not started automatically.`);
-  const serverArgs = ['--daemonize', 'yes', '--bind', host === 'localhost' ? '127.0.0.1' : host,
-    '--port', String(port), '--save', '', '--appendonly', 'no',
+  const serverArgs = [
+    '--daemonize',
+    'yes',
+    '--bind',
+    host === 'localhost' ? '127.0.0.1' : host,
+    '--port',
+    String(port),
+    '--save',
+    '',
+    '--appendonly',
+    'no',
     // Defaults would be /var/run/redis.pid and the cwd: keep a throwaway server out of both.
-    '--pidfile', join(tmpdir(), `gpu-radar-redis-${port}.pid`), '--dir', tmpdir()];
+    '--pidfile',
+    join(tmpdir(), `gpu-radar-redis-${port}.pid`),
+    '--dir',
+    tmpdir(),
+  ];
   // Without this the server would reject the AUTH the application sends.
-  const user = decodeURIComponent(redisUrl.username), pass = decodeURIComponent(redisUrl.password);
+  const user = decodeURIComponent(redisUrl.username),
+    pass = decodeURIComponent(redisUrl.password);
   if (pass && (!user || user === 'default')) serverArgs.push('--requirepass', pass);
   else if (pass) serverArgs.push('--user', user, 'on', `>${pass}`, '~*', '&*', '+@all');
   const r = spawnSync('redis-server', serverArgs, { stdio: ['ignore', 'ignore', 'inherit'] });
   if (r.error?.code === 'ENOENT') fail(`Redis does not answer at ${where}, and there is no redis-server on PATH to start.`);
   if (r.status !== 0) fail(`Redis does not answer at ${where}, and redis-server failed to start (exit ${r.status}).`);
-  for (const deadline = Date.now() + 5000; reply === null && Date.now() < deadline; ) {
+  for (const deadline = Date.now() + 5000; reply === null && Date.now() < deadline;) {
     await new Promise((res) => setTimeout(res, 100));
     reply = await ping(redisUrl, 500);
   }
   if (reply === null) fail(`Started redis-server on ${where}, but it did not answer within 5 s (is something else using port ${port}?).`);
-  log(`started redis-server on ${where} (no persistence; stop it with: redis-cli -h ${host} -p ${port}${pass ? ' -a <password>' : ''} shutdown nosave)`);
+  log(
+    `started redis-server on ${where} (no persistence; stop it with: redis-cli -h ${host} -p ${port}${pass ? ' -a <password>' : ''} shutdown nosave)`,
+  );
 }
 if (reply.startsWith('-')) fail(`Redis at ${where} answered "${reply}" instead of PONG; check the credentials in REDIS_URL.`, false);
 if (reply !== 'PONG') fail(`Something that is not Redis answers at ${where} ("${reply.slice(0, 40)}...").`);

@@ -37,7 +37,9 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
   await checkRedisPolicy(redis, log);
   const index = new OfferIndex();
   const feed = new IndexFeed(redis, k, index, log);
-  const events = new EventHub(async (after, count) => (await redis.xrange(k.events, `(${after}`, '+', 'COUNT', count)) as [string, string[]][]);
+  const events = new EventHub(
+    async (after, count) => (await redis.xrange(k.events, `(${after}`, '+', 'COUNT', count)) as [string, string[]][],
+  );
   feed.onBatch(events.publish);
   await feed.start();
   const alertsQueue = new Queue<AlertJobData>(ALERTS_QUEUE, { connection: redis, prefix: k.bull });
@@ -61,7 +63,10 @@ export async function startApi(config: Config, log: Logger): Promise<RunningApi>
   };
 
   const history = new HistoryStore(redis, k.prefix, { retentionDays: config.historyRetentionDays, log });
-  const app = await buildApp({ config, index, readiness, history, queueDepths: queueDepthReader(redis, k.bull), alerts, events, observations, auth }, { loggerInstance: log.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }) });
+  const app = await buildApp(
+    { config, index, readiness, history, queueDepths: queueDepthReader(redis, k.bull), alerts, events, observations, auth },
+    { loggerInstance: log.child({ component: 'api' }), logController: new LogController({ disableRequestLogging: true }) },
+  );
   const address = await app.listen({ port: config.port, host: config.host });
   log.info({ address }, 'API listening');
   return {

@@ -27,18 +27,42 @@ export async function buildApp(deps: RouteDeps, opts: FastifyServerOptions = {})
   // stay in the log.
   app.setErrorHandler((err, req, reply) => {
     const e = err as Error & { statusCode?: number };
-    const status = err instanceof ProblemError ? err.status : e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
+    const status =
+      err instanceof ProblemError ? err.status : e.statusCode && e.statusCode >= 400 && e.statusCode < 500 ? e.statusCode : 500;
     if (status >= 500) req.log.error({ err }, 'request failed');
-    const body = status >= 500 ? problem(status, 'internal error; see the server log') : problem(status, e.message, err instanceof ProblemError ? err.extra : {});
-    return reply.code(status).type('application/problem+json').send({ ...body, instance: req.url });
+    const body =
+      status >= 500
+        ? problem(status, 'internal error; see the server log')
+        : problem(status, e.message, err instanceof ProblemError ? err.extra : {});
+    return reply
+      .code(status)
+      .type('application/problem+json')
+      .send({ ...body, instance: req.url });
   });
   app.setNotFoundHandler((req, reply) =>
-    reply.code(404).type('application/problem+json').send({ ...problem(404, `no route ${req.method} ${req.url.split('?')[0]}; see /docs`), instance: req.url }),
+    reply
+      .code(404)
+      .type('application/problem+json')
+      .send({ ...problem(404, `no route ${req.method} ${req.url.split('?')[0]}; see /docs`), instance: req.url }),
   );
 
   registerAccess(app, deps);
 
-  const document = openApiDocument([...capacityDocs, ...summaryDocs, ...gpusDocs, ...historyDocs, ...providerDocs, ...healthDocs, ...metricsDocs, ...alertsDocs, ...eventsDocs, ...observationsDocs], VERSION);
+  const document = openApiDocument(
+    [
+      ...capacityDocs,
+      ...summaryDocs,
+      ...gpusDocs,
+      ...historyDocs,
+      ...providerDocs,
+      ...healthDocs,
+      ...metricsDocs,
+      ...alertsDocs,
+      ...eventsDocs,
+      ...observationsDocs,
+    ],
+    VERSION,
+  );
   await app.register(swagger, { mode: 'static', specification: { document: document as never } });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => document);

@@ -31,12 +31,19 @@ export async function load(store: AlertsStore, entries: OutboxEntry[]): Promise<
 }
 
 /** How an attempt ended: settled for good (`failure` says why when it failed), or to retry. */
-export type AttemptResult = { settled: 'delivered' | 'disabled' | 'dropped' | 'failed'; failure?: string } | { retry: string; retryAfterMs?: number };
+export type AttemptResult =
+  { settled: 'delivered' | 'disabled' | 'dropped' | 'failed'; failure?: string } | { retry: string; retryAfterMs?: number };
 
 // One POST, logged in the rule's delivery log. 2xx delivers; 410 turns the rule's destination
 // off; 3xx and everything else is retried, unless this is the last attempt, which marks the
 // delivery failed and flags the rule. The signed bytes are the bytes sent.
-export async function attemptDelivery(c: DeliveryContext, entry: OutboxEntry, { rule, body, secrets }: Loaded, attempt: number, last: boolean): Promise<AttemptResult> {
+export async function attemptDelivery(
+  c: DeliveryContext,
+  entry: OutboxEntry,
+  { rule, body, secrets }: Loaded,
+  attempt: number,
+  last: boolean,
+): Promise<AttemptResult> {
   const record = (a: Omit<DeliveryAttempt, 'deliveryId' | 'type' | 'attempt' | 'at'>, final: boolean) =>
     c.store.logAttempt(entry.alertId, { deliveryId: entry.id, type: entry.type, attempt, at: new Date().toISOString(), ...a }, final);
   if (!rule || (rule.disabledReason && entry.type !== 'ping')) {
@@ -48,8 +55,16 @@ export async function attemptDelivery(c: DeliveryContext, entry: OutboxEntry, { 
     await record({ durationMs: 0, error: 'its shared body part expired before delivery', outcome: 'failed' }, true);
     return { settled: 'failed' };
   }
-  const res = await postWebhook({ url: rule.url, id: entry.id, body, secrets, timestamp: Math.floor(Date.now() / 1000) }, c.dispatcher, c.timeoutMs);
-  const base = { durationMs: res.durationMs, ...(res.status !== undefined ? { status: res.status } : {}), ...(res.error ? { error: res.error } : {}) };
+  const res = await postWebhook(
+    { url: rule.url, id: entry.id, body, secrets, timestamp: Math.floor(Date.now() / 1000) },
+    c.dispatcher,
+    c.timeoutMs,
+  );
+  const base = {
+    durationMs: res.durationMs,
+    ...(res.status !== undefined ? { status: res.status } : {}),
+    ...(res.error ? { error: res.error } : {}),
+  };
   if (res.ok) {
     await record({ ...base, outcome: 'delivered' }, true);
     if (rule.deliveryFailing) await c.store.flag(rule.id, { deliveryFailing: undefined });

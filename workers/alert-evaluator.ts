@@ -217,7 +217,11 @@ export class AlertEvaluator {
       const { outcome, matching } = answer;
       const { state, send, repeat } = step(c.rule, prev, outcome, now);
       this.states.set(id, state);
-      const moved = state.phase !== prev.phase || state.since !== prev.since || state.notCount !== prev.notCount || state.lastSentAt !== prev.lastSentAt;
+      const moved =
+        state.phase !== prev.phase ||
+        state.since !== prev.since ||
+        state.notCount !== prev.notCount ||
+        state.lastSentAt !== prev.lastSentAt;
       if (moved || state.lastOutcome !== prev.lastOutcome) states.push([id, state]);
       if (!moved) continue;
       transitions.push({ alertId: id, phase: state.phase, since: state.since, gpuIds: c.gpuIds, ...(send ? { sent: send } : {}) });
@@ -228,13 +232,26 @@ export class AlertEvaluator {
         sha = partIds.get(part);
         if (!sha) partIds.set(part, (sha = createHash('sha1').update(part).digest('base64url')));
       }
-      deliveries.push({ id: newId('msg'), alertId: id, type: send, body, ...(sha ? { part: sha } : {}), createdAt: new Date(now).toISOString() });
+      deliveries.push({
+        id: newId('msg'),
+        alertId: id,
+        type: send,
+        body,
+        ...(sha ? { part: sha } : {}),
+        createdAt: new Date(now).toISOString(),
+      });
     }
     assignBatches(deliveries);
     await this.store.transition(states, deliveries, transitions, new Map([...partIds].map(([json, sha]) => [sha, json])));
     if (deliveries.length) {
       // One line per evaluation: a batch can decide thousands of webhooks; each is logged when delivered.
-      this.log.info({ deliveries: deliveries.length, first: { alert: deliveries[0]!.alertId, type: deliveries[0]!.type, deliveryId: deliveries[0]!.id } }, 'alert transitions decided');
+      this.log.info(
+        {
+          deliveries: deliveries.length,
+          first: { alert: deliveries[0]!.alertId, type: deliveries[0]!.type, deliveryId: deliveries[0]!.id },
+        },
+        'alert transitions decided',
+      );
       await this.enqueue(deliveries);
     }
     return deliveries.length;
@@ -263,9 +280,16 @@ const asksAny = (c: Compiled, providers: string[]) => (c.providers ? providers.s
  * longer holds; otherwise a verdict stays what it was (pending rules wait on the clock, in tick).
  * Skipping the rest keeps 10,000 firing rules from being re-run on every poll.
  */
-const mayMoveOnPoll = (s: AlertState) => s.lastOutcome === undefined || s.lastOutcome === 'unknown' || (s.phase === 'firing' && s.lastOutcome === 'not');
+const mayMoveOnPoll = (s: AlertState) =>
+  s.lastOutcome === undefined || s.lastOutcome === 'unknown' || (s.phase === 'firing' && s.lastOutcome === 'not');
 
 function compile(rule: AlertRule): Compiled {
   const query = parseRuleQuery(rule.query);
-  return { rule, query, key: JSON.stringify([query, rule.condition]), gpuIds: gpuIdsForQuery(query.gpu), ...(query.provider ? { providers: new Set(query.provider) } : {}) };
+  return {
+    rule,
+    query,
+    key: JSON.stringify([query, rule.condition]),
+    gpuIds: gpuIdsForQuery(query.gpu),
+    ...(query.provider ? { providers: new Set(query.provider) } : {}),
+  };
 }

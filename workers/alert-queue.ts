@@ -53,7 +53,8 @@ export function enqueuer(queue: Queue<AlertJobData>, schedule: readonly number[]
       if (d.batch) (batches.get(d.batch) ?? batches.set(d.batch, []).get(d.batch)!).push(d.id);
       else jobs.push({ name: 'deliver', data: { deliveryId: d.id }, opts: singleJobOptions(schedule, d.id) });
     }
-    for (const [batch, deliveryIds] of batches) jobs.push({ name: 'deliver-batch', data: { batch, deliveryIds }, opts: { jobId: batch, attempts: 1, ...keep } });
+    for (const [batch, deliveryIds] of batches)
+      jobs.push({ name: 'deliver-batch', data: { batch, deliveryIds }, opts: { jobId: batch, attempts: 1, ...keep } });
     if (jobs.length) await queue.addBulk(jobs);
   };
 }
@@ -66,7 +67,14 @@ const LIVE = new Set<JobState | 'unknown'>(['waiting', 'active', 'delayed', 'pri
  * still queued or running is left to it. A batch job that does not exist yet may be a moment
  * from being queued by a live evaluator, so its entries wait `graceMs` before being taken over.
  */
-export async function recoverOutbox(store: AlertsStore, queue: Queue<AlertJobData>, enqueue: Enqueue, log: Logger, graceMs: number, now = Date.now()): Promise<number> {
+export async function recoverOutbox(
+  store: AlertsStore,
+  queue: Queue<AlertJobData>,
+  enqueue: Enqueue,
+  log: Logger,
+  graceMs: number,
+  now = Date.now(),
+): Promise<number> {
   const entries = await store.outboxEntries();
   const states = new Map<string, JobState | 'unknown'>();
   for (const batch of new Set(entries.flatMap((e) => (e.batch ? [e.batch] : [])))) states.set(batch, await queue.getJobState(batch));

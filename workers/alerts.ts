@@ -29,13 +29,28 @@ export interface RunningAlerting {
 }
 
 /** The worker role's alerting: an index of its own, the evaluator over it, and delivery. */
-export async function startAlerting(config: Config, log: Logger, redis: Redis, k: Keys, opts: AlertingOptions = {}): Promise<RunningAlerting> {
+export async function startAlerting(
+  config: Config,
+  log: Logger,
+  redis: Redis,
+  k: Keys,
+  opts: AlertingOptions = {},
+): Promise<RunningAlerting> {
   const store = new AlertsStore(redis, k);
   const schedule = opts.retryScheduleMs ?? RETRY_SCHEDULE_MS;
   const queue = new Queue<AlertJobData>(ALERTS_QUEUE, { connection: redis, prefix: k.bull });
   const enqueue = enqueuer(queue, schedule);
   const dispatcher = guardedAgent(new AddressPolicy(config.webhookAllowlist), { timeoutMs: opts.timeoutMs, lookup: opts.lookup });
-  const worker = createDeliveryWorker({ store, queue, connection: redis, bullPrefix: k.bull, dispatcher, log, schedule, timeoutMs: opts.timeoutMs });
+  const worker = createDeliveryWorker({
+    store,
+    queue,
+    connection: redis,
+    bullPrefix: k.bull,
+    dispatcher,
+    log,
+    schedule,
+    timeoutMs: opts.timeoutMs,
+  });
   // At start, every entry without a live job is taken over: most likely this process's own
   // evaluator died after deciding them.
   await recoverOutbox(store, queue, enqueue, log, 0);
@@ -47,7 +62,10 @@ export async function startAlerting(config: Config, log: Logger, redis: Redis, k
   feed.onBatch(evaluator.onBatch);
   await feed.start();
   await evaluator.start();
-  const sweep = setInterval(() => void recoverOutbox(store, queue, enqueue, log, opts.sweepGraceMs ?? 30_000).catch(() => undefined), opts.sweepMs ?? 60_000);
+  const sweep = setInterval(
+    () => void recoverOutbox(store, queue, enqueue, log, opts.sweepGraceMs ?? 30_000).catch(() => undefined),
+    opts.sweepMs ?? 60_000,
+  );
   sweep.unref();
 
   return {

@@ -35,7 +35,12 @@ class RetryLater extends Error {
 export function createDeliveryWorker(o: DeliveryWorkerOptions): Worker<AlertJobData> {
   const schedule = o.schedule ?? RETRY_SCHEDULE_MS;
   const concurrency = o.concurrency ?? 16;
-  const c: DeliveryContext = { store: o.store, dispatcher: o.dispatcher, log: o.log.child({ component: 'alerts' }), timeoutMs: o.timeoutMs };
+  const c: DeliveryContext = {
+    store: o.store,
+    dispatcher: o.dispatcher,
+    log: o.log.child({ component: 'alerts' }),
+    timeoutMs: o.timeoutMs,
+  };
   const lastAttempt = schedule.length + 1;
 
   const single = async (deliveryId: string, attempt: number): Promise<string> => {
@@ -57,14 +62,19 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): Worker<AlertJobD
       const r = await attemptDelivery(c, entry, loaded[i]!, 1, lastAttempt <= 1);
       if (!('retry' in r)) return;
       retrying++;
-      await o.queue.add('deliver', { deliveryId: entry.id, attempt: 2 }, { ...singleJobOptions(schedule, entry.id, 2), delay: retryDelay(schedule, 1, r.retryAfterMs) });
+      await o.queue.add(
+        'deliver',
+        { deliveryId: entry.id, attempt: 2 },
+        { ...singleJobOptions(schedule, entry.id, 2), delay: retryDelay(schedule, 1, r.retryAfterMs) },
+      );
     });
     return `${entries.length} attempted, ${retrying} to retry`;
   };
 
   const worker = new Worker<AlertJobData>(
     ALERTS_QUEUE,
-    (job: Job<AlertJobData>) => ('batch' in job.data ? batch(job.data.deliveryIds) : single(job.data.deliveryId, (job.data.attempt ?? 1) + job.attemptsMade)),
+    (job: Job<AlertJobData>) =>
+      'batch' in job.data ? batch(job.data.deliveryIds) : single(job.data.deliveryId, (job.data.attempt ?? 1) + job.attemptsMade),
     {
       connection: o.connection,
       prefix: o.bullPrefix,

@@ -25,7 +25,8 @@ export interface PollWorkerOptions {
  * into searches 6 s apart), so it is the poll's interval, and never less than two request
  * timeouts: a hung poll still ends about when the next one is due.
  */
-export const pollDeadlineMs = (cfg: Pick<ProviderConfig, 'timeoutMs' | 'intervalMs'>): number => Math.max(cfg.timeoutMs * 2, cfg.intervalMs);
+export const pollDeadlineMs = (cfg: Pick<ProviderConfig, 'timeoutMs' | 'intervalMs'>): number =>
+  Math.max(cfg.timeoutMs * 2, cfg.intervalMs);
 
 // fetch → normalize → validate → store.apply. A failed poll never touches the snapshot; it
 // is recorded on the scope's status and, by its kind, stops (auth, config, parse), slows
@@ -57,8 +58,18 @@ export function createPollWorker(o: PollWorkerOptions): Worker<PollJobData> {
         throw err.retryable ? err : new UnrecoverableError(`${err.kind}: ${err.message}`);
       }
       if (unknownGpus.length) log.warn({ scope, unknownGpus }, 'provider GPU names not in the canonical table');
-      const res = await o.store.apply(o.cfg.id, scope, offers, { observedAt, unknownGpus, dropped, nextPollAt, durationMs: observedAt.getTime() - startedAt });
-      if (dropped || res.invalid) log.warn({ scope, dropped, invalid: res.invalid, firstInvalid: res.firstInvalid }, 'malformed items dropped; the rest of the answer is kept');
+      const res = await o.store.apply(o.cfg.id, scope, offers, {
+        observedAt,
+        unknownGpus,
+        dropped,
+        nextPollAt,
+        durationMs: observedAt.getTime() - startedAt,
+      });
+      if (dropped || res.invalid)
+        log.warn(
+          { scope, dropped, invalid: res.invalid, firstInvalid: res.firstInvalid },
+          'malformed items dropped; the rest of the answer is kept',
+        );
       log.debug({ scope, offers: offers.length, ...res }, 'poll applied');
       return res;
     },

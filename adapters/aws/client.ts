@@ -11,7 +11,8 @@ export type Ec2ClientFactory = (region: string) => EC2Client;
 export function ec2ClientFactory(cfg: ProviderConfig): Ec2ClientFactory {
   const settings = cfg.settings as AwsSettings;
   const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey, AWS_SESSION_TOKEN: sessionToken } = cfg.credentials;
-  const credentials = accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } : undefined;
+  const credentials =
+    accessKeyId && secretAccessKey ? { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } : undefined;
   const clients = new Map<string, EC2Client>();
   return (region) => {
     let client = clients.get(region);

@@ -26,7 +26,12 @@ const MAX_PAGES = 500;
  * Every page of a NextToken-paginated action. An empty `<nextToken/>` parses as "" and ends
  * the loop; a repeated token (a server bug) stops it instead of spinning.
  */
-export async function allPages<T>(c: CallContext, action: string, page: (token: string | undefined) => Sendable, items: (out: any) => T[] | undefined): Promise<T[]> {
+export async function allPages<T>(
+  c: CallContext,
+  action: string,
+  page: (token: string | undefined) => Sendable,
+  items: (out: any) => T[] | undefined,
+): Promise<T[]> {
   const out: T[] = [];
   const seen = new Set<string>();
   let token: string | undefined;

@@ -26,7 +26,8 @@ export async function fetchGpuTypes(c: CallContext): Promise<{ types: AwsGpuType
   const items = await allPages<InstanceTypeInfo>(
     c,
     'DescribeInstanceTypes',
-    (NextToken) => new DescribeInstanceTypesCommand({ Filters: [{ Name: 'instance-type', Values: GPU_FAMILIES }], MaxResults: 100, NextToken }),
+    (NextToken) =>
+      new DescribeInstanceTypesCommand({ Filters: [{ Name: 'instance-type', Values: GPU_FAMILIES }], MaxResults: 100, NextToken }),
     (out) => out.InstanceTypes,
   );
   const types: AwsGpuType[] = [];

@@ -5,10 +5,25 @@ import { AdapterError } from '../../src/lib/adapter-error.js';
 
 const RATE_LIMIT = new Set(['RequestLimitExceeded', 'Throttling', 'ThrottlingException', 'TooManyRequestsException', 'SlowDown']);
 const AUTH = new Set([
-  'AuthFailure', 'UnauthorizedOperation', 'ExpiredToken', 'ExpiredTokenException', 'InvalidClientTokenId',
-  'SignatureDoesNotMatch', 'IncompleteSignature', 'MissingAuthenticationToken', 'AccessDenied', 'Blocked',
+  'AuthFailure',
+  'UnauthorizedOperation',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'InvalidClientTokenId',
+  'SignatureDoesNotMatch',
+  'IncompleteSignature',
+  'MissingAuthenticationToken',
+  'AccessDenied',
+  'Blocked',
 ]);
-const CONFIG = new Set(['OptInRequired', 'InvalidAction', 'MissingParameter', 'InvalidFilter', 'InvalidInstanceType', 'UnsupportedOperation']);
+const CONFIG = new Set([
+  'OptInRequired',
+  'InvalidAction',
+  'MissingParameter',
+  'InvalidFilter',
+  'InvalidInstanceType',
+  'UnsupportedOperation',
+]);
 
 /** Default hold on the AWS queue after throttling outlasted the SDK's retries. */
 export const THROTTLE_HOLD_MS = 30_000;

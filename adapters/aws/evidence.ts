@@ -22,7 +22,10 @@ export function scoreStatus(score: number): Status {
  * scores `available` (its GPUs become `availableGpus`, so a bigger request is only `limited`),
  * else the smallest target asked, which is the most favourable to a small request.
  */
-export function placementEvidence(scores: AwsPlacementScore[], gpusPerInstance: number): { availability: Availability; targetGpus: number } | undefined {
+export function placementEvidence(
+  scores: AwsPlacementScore[],
+  gpusPerInstance: number,
+): { availability: Availability; targetGpus: number } | undefined {
   if (!scores.length) return undefined;
   const sorted = [...scores].sort((a, b) => a.targetGpus - b.targetGpus);
   const ok = sorted.filter((s) => scoreStatus(s.score) === 'available').pop();
@@ -56,7 +59,9 @@ export function capacityBlockEvidence(blocks: AwsCapacityBlock[], gpusPerInstanc
   const source = 'aws.DescribeCapacityBlockOfferings';
   const soon = blocks.filter((b) => Date.parse(b.start) <= now + CAPACITY_BLOCK_NOW_MS);
   if (soon.length) {
-    const block = soon.reduce((a, b) => (b.instanceCount > a.instanceCount || (b.instanceCount === a.instanceCount && perHour(b) < perHour(a)) ? b : a));
+    const block = soon.reduce((a, b) =>
+      b.instanceCount > a.instanceCount || (b.instanceCount === a.instanceCount && perHour(b) < perHour(a)) ? b : a,
+    );
     return { block, availability: { status: 'available', signal: 'count', source, availableGpus: block.instanceCount * gpusPerInstance } };
   }
   const block = blocks.reduce((a, b) => (Date.parse(b.start) < Date.parse(a.start) ? b : a));

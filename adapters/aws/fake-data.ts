@@ -22,9 +22,21 @@ export interface FakeRegion {
 
 const ALL = ['capacity-block', 'on-demand', 'spot'];
 const OD_SPOT = ['on-demand', 'spot'];
-const nv = (name: string, count: number, memoryMiB: number) => ({ name, manufacturer: 'NVIDIA', count, logicalGpuCount: count, partition: 1, memoryMiB });
-const t = (instanceType: string, gpu: FakeInstanceType['gpu'], vcpus: number, memGiB: number, usageClasses = OD_SPOT): FakeInstanceType =>
-  ({ instanceType, gpu, vcpus, memoryMiB: memGiB * 1024, usageClasses });
+const nv = (name: string, count: number, memoryMiB: number) => ({
+  name,
+  manufacturer: 'NVIDIA',
+  count,
+  logicalGpuCount: count,
+  partition: 1,
+  memoryMiB,
+});
+const t = (
+  instanceType: string,
+  gpu: FakeInstanceType['gpu'],
+  vcpus: number,
+  memGiB: number,
+  usageClasses = OD_SPOT,
+): FakeInstanceType => ({ instanceType, gpu, vcpus, memoryMiB: memGiB * 1024, usageClasses });
 
 export const DEFAULT_TYPES: FakeInstanceType[] = [
   t('p6-b200.48xlarge', nv('B200', 8, 183359), 192, 2048, ALL),
@@ -50,7 +62,17 @@ export const DEFAULT_TYPES: FakeInstanceType[] = [
 const zones = (region: string, letters: string, ids: number[], prefix: string): FakeZone[] =>
   [...letters].map((l, i) => ({ name: `${region}${l}`, id: `${prefix}-az${ids[i]}` }));
 
-const G_FAMILIES = ['g6e.48xlarge', 'g6e.xlarge', 'g6.48xlarge', 'g6.xlarge', 'g6f.large', 'g5.48xlarge', 'g5.xlarge', 'g4dn.12xlarge', 'g4dn.xlarge'];
+const G_FAMILIES = [
+  'g6e.48xlarge',
+  'g6e.xlarge',
+  'g6.48xlarge',
+  'g6.xlarge',
+  'g6f.large',
+  'g5.48xlarge',
+  'g5.xlarge',
+  'g4dn.12xlarge',
+  'g4dn.xlarge',
+];
 
 function region(zs: FakeZone[], big: Record<string, string>, smallIn = zs.map((z) => z.name.slice(-1)).join('')): FakeRegion {
   const name = zs[0]!.name.slice(0, -1);
@@ -70,7 +92,11 @@ export function defaultRegions(): Record<string, FakeRegion> {
       'p4de.24xlarge': 'c',
       'p4d.24xlarge': 'abcd',
     }),
-    'us-west-2': region(zones('us-west-2', 'abcd', [2, 1, 3, 4], 'usw2'), { 'p5.48xlarge': 'ab', 'p4d.24xlarge': 'ab', 'p4de.24xlarge': 'b' }),
+    'us-west-2': region(zones('us-west-2', 'abcd', [2, 1, 3, 4], 'usw2'), {
+      'p5.48xlarge': 'ab',
+      'p4d.24xlarge': 'ab',
+      'p4de.24xlarge': 'b',
+    }),
     // Sells H200 but no H100: p5 must never show here.
     'eu-north-1': region(zones('eu-north-1', 'abc', [1, 2, 3], 'eun1'), { 'p5en.48xlarge': 'ab' }, 'ab'),
     // A region with zones but no GPU offerings at all.

@@ -29,7 +29,9 @@ export type ActionResult =
   | { error: { code: string; message: string; status: number } };
 
 const invalid = (message: string): ActionResult => ({ error: { code: 'InvalidParameterValue', message, status: 400 } });
-const missing = (name: string): ActionResult => ({ error: { code: 'MissingParameter', message: `The request must contain the parameter ${name}`, status: 400 } });
+const missing = (name: string): ActionResult => ({
+  error: { code: 'MissingParameter', message: `The request must contain the parameter ${name}`, status: 400 },
+});
 
 export function runAction(s: FakeState, region: string, action: string, q: QueryParams): ActionResult {
   const r = s.regions[region]!;
@@ -38,17 +40,30 @@ export function runAction(s: FakeState, region: string, action: string, q: Query
       return {
         members: {
           availabilityZoneInfo: r.zones.map((z) => ({
-            zoneName: z.name, zoneId: z.id, zoneState: 'available', regionName: region, optInStatus: 'opt-in-not-required',
-            groupName: region, networkBorderGroup: region, zoneType: 'availability-zone', messageSet: [],
+            zoneName: z.name,
+            zoneId: z.id,
+            zoneState: 'available',
+            regionName: region,
+            optInStatus: 'opt-in-not-required',
+            groupName: region,
+            networkBorderGroup: region,
+            zoneType: 'availability-zone',
+            messageSet: [],
           })),
         },
       };
     case 'DescribeInstanceTypes': {
       const wanted = q.filters().get('instance-type');
       const explicit = q.list('InstanceType');
-      for (const name of explicit) if (!r.offered[name]) return { error: { code: 'InvalidInstanceType', message: `The following supplied instance types do not exist: [${name}]`, status: 400 } };
+      for (const name of explicit)
+        if (!r.offered[name])
+          return {
+            error: { code: 'InvalidInstanceType', message: `The following supplied instance types do not exist: [${name}]`, status: 400 },
+          };
       const items = s.types
-        .filter((t) => r.offered[t.instanceType] && matchesAny(t.instanceType, wanted) && (!explicit.length || explicit.includes(t.instanceType)))
+        .filter(
+          (t) => r.offered[t.instanceType] && matchesAny(t.instanceType, wanted) && (!explicit.length || explicit.includes(t.instanceType)),
+        )
         .map(typeXml);
       return { list: 'instanceTypeSet', items, range: [5, 100] };
     }
@@ -58,8 +73,16 @@ export function runAction(s: FakeState, region: string, action: string, q: Query
       const items: XmlValue[] = [];
       for (const [type, zones] of Object.entries(r.offered)) {
         if (!matchesAny(type, f.get('instance-type'))) continue;
-        const locations = locationType === 'region' ? (zones.length ? [region] : []) : locationType === 'availability-zone-id' ? zones.map((z) => zoneId(r, z)) : zones;
-        for (const location of locations) if (matchesAny(location, f.get('location'))) items.push({ instanceType: type, locationType, location });
+        const locations =
+          locationType === 'region'
+            ? zones.length
+              ? [region]
+              : []
+            : locationType === 'availability-zone-id'
+              ? zones.map((z) => zoneId(r, z))
+              : zones;
+        for (const location of locations)
+          if (matchesAny(location, f.get('location'))) items.push({ instanceType: type, locationType, location });
       }
       return { list: 'instanceTypeOfferingSet', items, range: [5, 1000] };
     }
@@ -76,7 +99,14 @@ export function runAction(s: FakeState, region: string, action: string, q: Query
         for (const zone of r.offered[t.instanceType] ?? []) {
           const usd = spotPrice(s, region, t.instanceType, zone);
           if (usd === undefined) continue;
-          items.push({ instanceType: t.instanceType, productDescription: 'Linux/UNIX', spotPrice: usd.toFixed(6), timestamp: at, availabilityZone: zone, availabilityZoneId: zoneId(r, zone) });
+          items.push({
+            instanceType: t.instanceType,
+            productDescription: 'Linux/UNIX',
+            spotPrice: usd.toFixed(6),
+            timestamp: at,
+            availabilityZone: zone,
+            availabilityZoneId: zoneId(r, zone),
+          });
         }
       }
       return { list: 'spotPriceHistorySet', items, range: null };
@@ -170,15 +200,17 @@ function typeXml(t: FakeInstanceType): XmlValue {
     memoryInfo: { sizeInMiB: t.memoryMiB },
     networkInfo: { networkPerformance: g && g.count >= 8 ? '3200 Gigabit' : 'Up to 25 Gigabit', efaSupported: !!g && g.count >= 4 },
     gpuInfo: g && {
-      gpus: [{
-        name: g.name,
-        manufacturer: g.manufacturer,
-        count: g.count,
-        logicalGpuCount: g.logicalGpuCount ?? g.count,
-        gpuPartitionSize: (g.partition ?? 1).toFixed(3),
-        workloadSet: ['ml-ai'],
-        memoryInfo: { sizeInMiB: g.memoryMiB },
-      }],
+      gpus: [
+        {
+          name: g.name,
+          manufacturer: g.manufacturer,
+          count: g.count,
+          logicalGpuCount: g.logicalGpuCount ?? g.count,
+          gpuPartitionSize: (g.partition ?? 1).toFixed(3),
+          workloadSet: ['ml-ai'],
+          memoryInfo: { sizeInMiB: g.memoryMiB },
+        },
+      ],
       totalGpuMemoryInMiB: Math.round(g.memoryMiB * Math.max(g.count, 1)),
     },
     placementGroupInfo: { supportedStrategies: ['cluster', 'partition', 'spread'] },

@@ -33,11 +33,24 @@ const VARIANTS: Variant[] = [
   { os: 'Linux', tenancy: 'Shared', preInstalledSw: 'NA', capacitystatus: 'Used', licenseModel: 'No License required', factor: 1 },
   { os: 'Windows', tenancy: 'Shared', preInstalledSw: 'NA', capacitystatus: 'Used', licenseModel: 'License Included', factor: 1.18 },
   { os: 'Linux', tenancy: 'Dedicated', preInstalledSw: 'NA', capacitystatus: 'Used', licenseModel: 'No License required', factor: 1.1 },
-  { os: 'Linux', tenancy: 'Shared', preInstalledSw: 'NA', capacitystatus: 'UnusedCapacityReservation', licenseModel: 'No License required', factor: 0.99 },
+  {
+    os: 'Linux',
+    tenancy: 'Shared',
+    preInstalledSw: 'NA',
+    capacitystatus: 'UnusedCapacityReservation',
+    licenseModel: 'No License required',
+    factor: 0.99,
+  },
   { os: 'Linux', tenancy: 'Shared', preInstalledSw: 'SQL Std', capacitystatus: 'Used', licenseModel: 'No License required', factor: 1.4 },
 ];
 
-export function offerFileJson(region: string, regionName: string, version: string, prices: Record<string, number>, gpus: Record<string, number>): string {
+export function offerFileJson(
+  region: string,
+  regionName: string,
+  version: string,
+  prices: Record<string, number>,
+  gpus: Record<string, number>,
+): string {
   const products: Record<string, unknown> = {};
   const onDemand: Record<string, unknown> = {};
   const reserved: Record<string, unknown> = {};
@@ -69,7 +82,9 @@ export function offerFileJson(region: string, regionName: string, version: strin
         },
       };
       const hourly = (usd * v.factor).toFixed(10);
-      onDemand[id] = { [`${id}.${ON_DEMAND_TERM}`]: term(id, ON_DEMAND_TERM, `$${hourly} per On Demand ${v.os} ${type} Instance Hour`, hourly, {}) };
+      onDemand[id] = {
+        [`${id}.${ON_DEMAND_TERM}`]: term(id, ON_DEMAND_TERM, `$${hourly} per On Demand ${v.os} ${type} Instance Hour`, hourly, {}),
+      };
       reserved[id] = {
         [`${id}.${RESERVED_TERM}`]: term(id, RESERVED_TERM, `${v.os} ${type} reserved`, (usd * v.factor * 0.6).toFixed(10), {
           LeaseContractLength: '1yr',

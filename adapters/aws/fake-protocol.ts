@@ -14,17 +14,26 @@ const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replac
 export function xml(name: string, value: XmlValue): string {
   if (value === undefined) return '';
   if (Array.isArray(value)) return value.length ? `<${name}>${value.map((v) => xml('item', v)).join('')}</${name}>` : `<${name}/>`;
-  if (typeof value === 'object') return `<${name}>${Object.entries(value).map(([k, v]) => xml(k, v)).join('')}</${name}>`;
+  if (typeof value === 'object')
+    return `<${name}>${Object.entries(value)
+      .map(([k, v]) => xml(k, v))
+      .join('')}</${name}>`;
   return `<${name}>${esc(String(value))}</${name}>`;
 }
 
 export function sendXml(res: ServerResponse, status: number, body: string, requestId: string): void {
-  res.writeHead(status, { 'content-type': 'text/xml;charset=UTF-8', 'content-length': Buffer.byteLength(body), 'x-amzn-requestid': requestId });
+  res.writeHead(status, {
+    'content-type': 'text/xml;charset=UTF-8',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': requestId,
+  });
   res.end(body);
 }
 
 export function successBody(action: string, members: Record<string, XmlValue>, requestId: string): string {
-  const inner = Object.entries(members).map(([k, v]) => xml(k, v)).join('');
+  const inner = Object.entries(members)
+    .map(([k, v]) => xml(k, v))
+    .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_XMLNS}"><requestId>${requestId}</requestId>${inner}</${action}Response>`;
 }
 
@@ -60,7 +69,14 @@ export class QueryParams {
 /** EC2 filter values allow `*` and `?` wildcards. */
 export function matchesAny(value: string, patterns: string[] | undefined): boolean {
   if (!patterns) return true;
-  return patterns.some((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`).test(value));
+  return patterns.some((p) =>
+    new RegExp(
+      `^${p
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.')}$`,
+    ).test(value),
+  );
 }
 
 export interface SigV4 {
@@ -72,7 +88,8 @@ export interface SigV4 {
   signature: string;
 }
 
-const AUTH_RE = /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
+const AUTH_RE =
+  /^AWS4-HMAC-SHA256 Credential=([^/]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request, ?SignedHeaders=([^,]+), ?Signature=([0-9a-f]{64})$/;
 
 export function parseSigV4(header: string | undefined): SigV4 | undefined {
   const m = AUTH_RE.exec(header ?? '');
@@ -88,7 +105,12 @@ export function signatureValid(sig: SigV4, secret: string, headers: IncomingHttp
   const amzDate = String(headers['x-amz-date'] ?? '');
   if (!amzDate.startsWith(sig.date)) return false;
   const canonicalHeaders = sig.signedHeaders
-    .map((h) => `${h}:${String(headers[h] ?? '').trim().replace(/\s+/g, ' ')}\n`)
+    .map(
+      (h) =>
+        `${h}:${String(headers[h] ?? '')
+          .trim()
+          .replace(/\s+/g, ' ')}\n`,
+    )
     .join('');
   const [pathname = '/', query = ''] = path.split('?');
   const payloadHash = String(headers['x-amz-content-sha256'] ?? sha256(body));

@@ -74,7 +74,9 @@ export function blockStart(now: Date, days = 0): Date {
 export function defaultBlocks(now: Date): Record<string, FakeBlock[]> {
   return {
     'us-east-1': [{ instanceType: 'p5.48xlarge', zone: 'us-east-1a', maxInstances: 8, start: blockStart(now), usdPerInstanceHour: 31.464 }],
-    'us-west-2': [{ instanceType: 'p4d.24xlarge', zone: 'us-west-2b', maxInstances: 4, start: blockStart(now, 3), usdPerInstanceHour: 11.79 }],
+    'us-west-2': [
+      { instanceType: 'p4d.24xlarge', zone: 'us-west-2b', maxInstances: 4, start: blockStart(now, 3), usdPerInstanceHour: 11.79 },
+    ],
   };
 }
 
@@ -108,18 +110,25 @@ export async function startAwsFake(opts: AwsFakeOptions = {}): Promise<AwsFake> 
     if (i >= 0) {
       const { fault } = faults.splice(i, 1)[0]!;
       if (fault === 'hang') return;
-      if (fault === 'garbage') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>');
+      if (fault === 'garbage')
+        return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>');
       return fail(fault.status, fault.code, fault.message ?? fault.code);
     }
     if (!sig) return fail(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials');
     if (sig.accessKeyId !== accessKeyId || !signatureValid(sig, secretAccessKey, req.headers, req.url ?? '/', body)) {
       return fail(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials');
     }
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return fail(400, 'InvalidParameterValue', 'Unsupported content type');
+    if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
+      return fail(400, 'InvalidParameterValue', 'Unsupported content type');
     if (params.get('Version') !== '2016-11-15') return fail(400, 'InvalidParameterValue', `Unsupported Version ${params.get('Version')}`);
-    if (!state.regions[sig.region]) return fail(401, 'OptInRequired', 'You are not subscribed to this service. Please go to http://aws.amazon.com to subscribe.');
+    if (!state.regions[sig.region])
+      return fail(401, 'OptInRequired', 'You are not subscribed to this service. Please go to http://aws.amazon.com to subscribe.');
     if (denied.has(action)) {
-      return fail(403, 'UnauthorizedOperation', `You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/gpu-radar is not authorized to perform: ec2:${action}`);
+      return fail(
+        403,
+        'UnauthorizedOperation',
+        `You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/gpu-radar is not authorized to perform: ec2:${action}`,
+      );
     }
     const q = new QueryParams(params);
     const result = runAction(state, sig.region, action, q);
@@ -128,7 +137,11 @@ export async function startAwsFake(opts: AwsFakeOptions = {}): Promise<AwsFake> 
 
     const max = q.int('MaxResults');
     if (max !== undefined && result.range && (max < result.range[0] || max > result.range[1])) {
-      return fail(400, 'InvalidParameterValue', `Value ( ${max} ) for parameter maxResults is invalid. Expecting a value between ${result.range[0]} and ${result.range[1]}.`);
+      return fail(
+        400,
+        'InvalidParameterValue',
+        `Value ( ${max} ) for parameter maxResults is invalid. Expecting a value between ${result.range[0]} and ${result.range[1]}.`,
+      );
     }
     const token = q.get('NextToken');
     let offset = 0;

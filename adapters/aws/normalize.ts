@@ -32,12 +32,15 @@ export function normalizeAws(raw: AwsRaw): NormalizeResult {
     const zones = raw.offerings[t.instanceType] ?? [];
     const make = offerMaker(raw.region, location, t, gpu);
     for (const zone of zones) {
-      if (t.usageClasses.length === 0 || t.usageClasses.includes('on-demand')) offers.push(make(zone, 'on-demand', onDemandPrice(raw, t), CATALOG));
+      if (t.usageClasses.length === 0 || t.usageClasses.includes('on-demand'))
+        offers.push(make(zone, 'on-demand', onDemandPrice(raw, t), CATALOG));
       if (t.usageClasses.includes('spot')) {
         const id = zoneId.get(zone);
         const scores = raw.placementScores.filter((s) => s.instanceType === t.instanceType && s.zoneId === id);
         const ev = placementEvidence(scores, t.gpuCount);
-        offers.push(make(zone, 'spot', spotPrice(raw, t, zone), ev?.availability ?? CATALOG, ev && { placementScoreTargetGpus: ev.targetGpus }));
+        offers.push(
+          make(zone, 'spot', spotPrice(raw, t, zone), ev?.availability ?? CATALOG, ev && { placementScoreTargetGpus: ev.targetGpus }),
+        );
       }
     }
     if (!zones.length) continue; // a type the region does not offer never shows, blocks included
@@ -49,13 +52,15 @@ export function normalizeAws(raw: AwsRaw): NormalizeResult {
         ev.block.currency === 'USD'
           ? priceOf(round(perHour(ev.block)), t.gpuCount)
           : { perHourUsd: null, perGpuHourUsd: null, note: `Capacity Block priced in ${ev.block.currency}` };
-      offers.push(make(zone, 'reserved', price, ev.availability, {
-        capacityBlockStart: ev.block.start,
-        capacityBlockEnd: ev.block.end,
-        capacityBlockInstances: ev.block.instanceCount,
-        capacityBlockUpfrontFee: ev.block.upfrontFee,
-        capacityBlockCurrency: ev.block.currency,
-      }));
+      offers.push(
+        make(zone, 'reserved', price, ev.availability, {
+          capacityBlockStart: ev.block.start,
+          capacityBlockEnd: ev.block.end,
+          capacityBlockInstances: ev.block.instanceCount,
+          capacityBlockUpfrontFee: ev.block.upfrontFee,
+          capacityBlockCurrency: ev.block.currency,
+        }),
+      );
     }
   }
   return { offers, unknownGpus: [...unknown], dropped: raw.dropped };

@@ -11,8 +11,14 @@ export interface OfferFilePrices {
 }
 
 type Attributes = Record<string, string | undefined>;
-interface Product { productFamily?: string; attributes?: Attributes }
-interface Dimension { unit?: string; pricePerUnit?: Record<string, string> }
+interface Product {
+  productFamily?: string;
+  attributes?: Attributes;
+}
+interface Dimension {
+  unit?: string;
+  pricePerUnit?: Record<string, string>;
+}
 type SkuTerms = Record<string, { priceDimensions?: Record<string, Dimension> }>;
 
 /** The single on-demand Linux SKU per instance type (reference §8.4). */

@@ -21,7 +21,11 @@ export async function fetchVmSkus(c: AzureClients, region: string, signal: Abort
       const info = (s.locationInfo ?? []).find((l) => here(l.location));
       const restrictions: AzureRestriction[] = (s.restrictions ?? [])
         .filter((r) => (r.restrictionInfo?.locations ?? r.values ?? []).some(here))
-        .map((r) => ({ type: r.type ?? 'Location', reasonCode: r.reasonCode ?? 'NotAvailableForSubscription', zones: r.restrictionInfo?.zones ?? [] }));
+        .map((r) => ({
+          type: r.type ?? 'Location',
+          reasonCode: r.reasonCode ?? 'NotAvailableForSubscription',
+          zones: r.restrictionInfo?.zones ?? [],
+        }));
       skus.push({
         name: s.name,
         family: s.family ?? '',
@@ -49,7 +53,8 @@ export async function fetchUsages(c: AzureClients, region: string, signal: Abort
   const out: AzureUsage[] = [];
   try {
     for await (const u of c.compute.usage.list(region, { abortSignal: signal })) {
-      if (u.name?.value && Number.isFinite(u.limit) && Number.isFinite(u.currentValue)) out.push({ name: u.name.value, limit: Number(u.limit), currentValue: Number(u.currentValue) });
+      if (u.name?.value && Number.isFinite(u.limit) && Number.isFinite(u.currentValue))
+        out.push({ name: u.name.value, limit: Number(u.limit), currentValue: Number(u.currentValue) });
     }
   } catch (err) {
     throw azureError(`usage.list ${region}`, err);

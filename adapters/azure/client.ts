@@ -41,7 +41,11 @@ function buildClients(cfg: ProviderConfig): AzureClients {
   const ca = extraCa(s.GPU_RADAR_AZURE_CA_FILE);
   // ARM throttling (429 + Retry-After) surfaces at once as rate_limit, so the provider's queue
   // waits it out instead of a poll sleeping inside the SDK past its own timeout.
-  const pipeline = { ...(ca ? { tlsOptions: { ca } } : {}), retryOptions: { maxRetries: 0 }, userAgentOptions: { userAgentPrefix: 'gpu-radar' } };
+  const pipeline = {
+    ...(ca ? { tlsOptions: { ca } } : {}),
+    retryOptions: { maxRetries: 0 },
+    userAgentOptions: { userAgentPrefix: 'gpu-radar' },
+  };
   const credential = new ClientSecretCredential(c.AZURE_TENANT_ID ?? '', c.AZURE_CLIENT_ID ?? '', c.AZURE_CLIENT_SECRET ?? '', {
     authorityHost: s.AZURE_AUTHORITY_HOST,
     // Otherwise MSAL asks login.microsoftonline.com about any other authority first (azure.md).
@@ -65,8 +69,12 @@ function extraCa(file: string | undefined): string[] | undefined {
   try {
     pem = readFileSync(file, 'utf8');
   } catch (err) {
-    throw new AdapterError('config', `GPU_RADAR_AZURE_CA_FILE: cannot read ${JSON.stringify(file)} (${(err as { code?: string }).code ?? 'unreadable'})`);
+    throw new AdapterError(
+      'config',
+      `GPU_RADAR_AZURE_CA_FILE: cannot read ${JSON.stringify(file)} (${(err as { code?: string }).code ?? 'unreadable'})`,
+    );
   }
-  if (!pem.includes('-----BEGIN CERTIFICATE-----')) throw new AdapterError('config', `GPU_RADAR_AZURE_CA_FILE: ${JSON.stringify(file)} holds no PEM certificate`);
+  if (!pem.includes('-----BEGIN CERTIFICATE-----'))
+    throw new AdapterError('config', `GPU_RADAR_AZURE_CA_FILE: ${JSON.stringify(file)} holds no PEM certificate`);
   return [...rootCertificates, pem];
 }

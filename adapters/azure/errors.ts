@@ -6,25 +6,43 @@ import { retryAfterMs } from '../../src/lib/http.js';
 // RestErrors with the HTTP status and ARM's `error.code`. Entra's messages name the app, never the secret.
 
 const CREDENTIAL_ERRORS = new Set(['AuthenticationRequiredError', 'AuthenticationError', 'CredentialUnavailableError']);
-const AUTH_CODES = new Set(['AuthenticationFailed', 'InvalidAuthenticationToken', 'ExpiredAuthenticationToken', 'AuthorizationFailed', 'LinkedAuthorizationFailed']);
+const AUTH_CODES = new Set([
+  'AuthenticationFailed',
+  'InvalidAuthenticationToken',
+  'ExpiredAuthenticationToken',
+  'AuthorizationFailed',
+  'LinkedAuthorizationFailed',
+]);
 
 export function azureError(where: string, err: unknown): AdapterError {
   if (err instanceof AdapterError) return err;
-  const e = err as { name?: string; code?: string; statusCode?: number; message?: string; response?: { headers?: { get?(n: string): string | undefined } } };
+  const e = err as {
+    name?: string;
+    code?: string;
+    statusCode?: number;
+    message?: string;
+    response?: { headers?: { get?(n: string): string | undefined } };
+  };
   const name = e.name ?? 'Error';
   const first = (e.message ?? '').split('\n')[0]!.slice(0, 300);
   if (CREDENTIAL_ERRORS.has(name)) return new AdapterError('auth', `azure ${where}: ${name}: ${first}`);
   const status = e.statusCode;
   if (status !== undefined) {
-    const message = `azure ${where}: HTTP ${status}${e.code ? ` ${e.code}` : ''}${first && !first.startsWith('Pagination failed') ? `: ${first}` : ''}`.slice(0, 400);
-    if (status === 429) return new AdapterError('rate_limit', message, { status, retryAfterMs: retryAfterMs(e.response?.headers?.get?.('retry-after')) });
+    const message =
+      `azure ${where}: HTTP ${status}${e.code ? ` ${e.code}` : ''}${first && !first.startsWith('Pagination failed') ? `: ${first}` : ''}`.slice(
+        0,
+        400,
+      );
+    if (status === 429)
+      return new AdapterError('rate_limit', message, { status, retryAfterMs: retryAfterMs(e.response?.headers?.get?.('retry-after')) });
     if (status === 401 || status === 403 || (e.code && AUTH_CODES.has(e.code))) return new AdapterError('auth', message, { status });
     if (status === 400 || status === 404 || status === 409) return new AdapterError('config', message, { status });
     if (status >= 500) return new AdapterError('http', message, { status });
     return new AdapterError(status < 300 ? 'parse' : 'http', message, { status });
   }
   if (name === 'AbortError' || name === 'TimeoutError') return new AdapterError('timeout', `azure ${where}: timed out`);
-  if (e.code && /^(E[A-Z]+|REQUEST_SEND_ERROR|UND_ERR\w*)$/.test(e.code)) return new AdapterError('network', `azure ${where}: ${e.code} ${first}`.trim());
+  if (e.code && /^(E[A-Z]+|REQUEST_SEND_ERROR|UND_ERR\w*)$/.test(e.code))
+    return new AdapterError('network', `azure ${where}: ${e.code} ${first}`.trim());
   return new AdapterError('parse', `azure ${where}: ${name} ${first}`.trim());
 }
 

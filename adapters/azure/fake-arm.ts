@@ -11,16 +11,28 @@ export function armError(code: string, message: string, details: unknown[] = [])
 export const ARM_ERRORS = {
   missingToken: () => armError('AuthenticationFailed', "Authentication failed. The 'Authorization' header is missing."),
   invalidToken: () => armError('InvalidAuthenticationToken', 'The access token is invalid.'),
-  expiredToken: () => armError('ExpiredAuthenticationToken', `The access token expiry UTC time '${new Date().toUTCString()}' is earlier than current UTC time '${new Date().toUTCString()}'.`),
-  missingApiVersion: () => armError('MissingApiVersionParameter', "The api-version query parameter (?api-version=) is required for all requests."),
+  expiredToken: () =>
+    armError(
+      'ExpiredAuthenticationToken',
+      `The access token expiry UTC time '${new Date().toUTCString()}' is earlier than current UTC time '${new Date().toUTCString()}'.`,
+    ),
+  missingApiVersion: () =>
+    armError('MissingApiVersionParameter', 'The api-version query parameter (?api-version=) is required for all requests.'),
   subscriptionNotFound: (sub: string) => armError('SubscriptionNotFound', `The subscription '${sub}' could not be found.`),
   notFound: (path: string) => armError('NotFound', `The resource path '${path}' was not found.`),
   throttled: () =>
     armError('OperationNotAllowed', 'The server rejected the request because too many requests have been received for this subscription.', [
-      { code: 'TooManyRequests', target: 'HighCostGet30Min', message: JSON.stringify({ operationGroup: 'HighCostGet30Min', allowedRequestCount: 300, measuredRequestCount: 301 }) },
+      {
+        code: 'TooManyRequests',
+        target: 'HighCostGet30Min',
+        message: JSON.stringify({ operationGroup: 'HighCostGet30Min', allowedRequestCount: 300, measuredRequestCount: 301 }),
+      },
     ]),
   forbidden: (sub: string) =>
-    armError('AuthorizationFailed', `The client does not have authorization to perform action 'Microsoft.Compute/skus/read' over scope '/subscriptions/${sub}' or the scope is invalid.`),
+    armError(
+      'AuthorizationFailed',
+      `The client does not have authorization to perform action 'Microsoft.Compute/skus/read' over scope '/subscriptions/${sub}' or the scope is invalid.`,
+    ),
   unavailable: () => armError('ServiceUnavailable', 'The service is temporarily unavailable.'),
 };
 

@@ -12,8 +12,14 @@ export interface FakeSize {
   spot: boolean;
 }
 
-const size = (name: string, family: string, vcpus: number, memoryGb: number, gpus: number | undefined, spot = true): FakeSize =>
-  ({ name, family, vcpus, memoryGb, ...(gpus === undefined ? {} : { gpus }), spot });
+const size = (name: string, family: string, vcpus: number, memoryGb: number, gpus: number | undefined, spot = true): FakeSize => ({
+  name,
+  family,
+  vcpus,
+  memoryGb,
+  ...(gpus === undefined ? {} : { gpus }),
+  spot,
+});
 
 export const SIZES: FakeSize[] = [
   size('Standard_ND96isr_H100_v5', 'standardNDSH100v5Family', 96, 1900, 8),
@@ -49,7 +55,11 @@ export interface FakeOffering {
   restrictions?: FakeRestriction[];
 }
 
-const offer = (sizeName: string, zones = ['1', '2', '3'], restrictions: FakeRestriction[] = []): FakeOffering => ({ size: sizeName, zones, restrictions });
+const offer = (sizeName: string, zones = ['1', '2', '3'], restrictions: FakeRestriction[] = []): FakeOffering => ({
+  size: sizeName,
+  zones,
+  restrictions,
+});
 
 export const OFFERINGS: Record<string, FakeOffering[]> = {
   eastus: [
@@ -92,15 +102,35 @@ export type FakeUsage = [name: string, limit: number, current: number];
 
 export const USAGES: Record<string, FakeUsage[]> = {
   eastus: [
-    ['cores', 350, 12], ['lowPriorityCores', 200, 0], ['standardNDSH100v5Family', 96, 0], ['StandardNCadsH100v5Family', 80, 40],
-    ['standard NDAMSv4_A100Family', 0, 0], ['StandardNCADSA100v4Family', 96, 0], ['Standard NCASv3_T4 Family', 64, 0],
-    ['StandardNVADSA10v5Family', 72, 0], ['virtualMachines', 25000, 3],
+    ['cores', 350, 12],
+    ['lowPriorityCores', 200, 0],
+    ['standardNDSH100v5Family', 96, 0],
+    ['StandardNCadsH100v5Family', 80, 40],
+    ['standard NDAMSv4_A100Family', 0, 0],
+    ['StandardNCADSA100v4Family', 96, 0],
+    ['Standard NCASv3_T4 Family', 64, 0],
+    ['StandardNVADSA10v5Family', 72, 0],
+    ['virtualMachines', 25000, 3],
   ],
-  southcentralus: [['cores', 100, 0], ['lowPriorityCores', 100, 0], ['standardNDSH100v5Family', 96, 0], ['Standard NDASv4_A100 Family', 0, 0]],
-  westeurope: [['cores', 200, 0], ['lowPriorityCores', 0, 0], ['StandardNCadsH100v5Family', 80, 0], ['standard NDAMSv4_A100Family', 96, 0]],
+  southcentralus: [
+    ['cores', 100, 0],
+    ['lowPriorityCores', 100, 0],
+    ['standardNDSH100v5Family', 96, 0],
+    ['Standard NDASv4_A100 Family', 0, 0],
+  ],
+  westeurope: [
+    ['cores', 200, 0],
+    ['lowPriorityCores', 0, 0],
+    ['StandardNCadsH100v5Family', 80, 0],
+    ['standard NDAMSv4_A100Family', 96, 0],
+  ],
   swedencentral: [
-    ['cores', 1000, 0], ['lowPriorityCores', 500, 0], ['standardNDSH100v5Family', 192, 96], ['standardNDISRH200V5Family', 96, 0],
-    ['standardNDISv5MI300XFamily', 96, 0], ['standardNDISRGB200V6NDRFamily', 0, 0],
+    ['cores', 1000, 0],
+    ['lowPriorityCores', 500, 0],
+    ['standardNDSH100v5Family', 192, 96],
+    ['standardNDISRH200V5Family', 96, 0],
+    ['standardNDISv5MI300XFamily', 96, 0],
+    ['standardNDISRGB200V6NDRFamily', 0, 0],
   ],
 };
 

@@ -32,7 +32,10 @@ export function openIdConfiguration(origin: string, tenant: string): Record<stri
 function entraError(status: number, error: string, code: number, description: string): EntraAnswer {
   const trace = randomUUID();
   const correlation = randomUUID();
-  const timestamp = new Date().toISOString().replace('T', ' ').replace(/\.\d+Z$/, 'Z');
+  const timestamp = new Date()
+    .toISOString()
+    .replace('T', ' ')
+    .replace(/\.\d+Z$/, 'Z');
   return [
     status,
     {
@@ -62,14 +65,31 @@ export class FakeEntra {
   token(form: URLSearchParams): EntraAnswer {
     const clientId = form.get('client_id') ?? '';
     this.grants.push({ clientId, scope: form.get('scope') ?? '', grantType: form.get('grant_type') ?? '' });
-    if (form.get('grant_type') !== 'client_credentials') return entraError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
+    if (form.get('grant_type') !== 'client_credentials')
+      return entraError(400, 'unsupported_grant_type', 70003, 'The app requested an unsupported grant type.');
     if (clientId !== this.clientId) {
-      return entraError(400, 'unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${this.tenant}'.`);
+      return entraError(
+        400,
+        'unauthorized_client',
+        700016,
+        `Application with identifier '${clientId}' was not found in the directory '${this.tenant}'.`,
+      );
     }
     if (form.get('client_secret') !== this.clientSecret) {
-      return entraError(401, 'invalid_client', 7000215, `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`);
+      return entraError(
+        401,
+        'invalid_client',
+        7000215,
+        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+      );
     }
-    if (!/\/\.default$/.test(form.get('scope') ?? '')) return entraError(400, 'invalid_scope', 1002012, 'The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.');
+    if (!/\/\.default$/.test(form.get('scope') ?? ''))
+      return entraError(
+        400,
+        'invalid_scope',
+        1002012,
+        'The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.',
+      );
     const token = `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.fake.${randomBytes(24).toString('base64url')}`;
     this.tokens.set(token, Date.now() + this.ttlSeconds * 1000);
     return [200, { token_type: 'Bearer', expires_in: this.ttlSeconds, ext_expires_in: this.ttlSeconds, access_token: token }];

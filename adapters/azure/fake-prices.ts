@@ -55,5 +55,15 @@ export function retailPage(origin: string, path: string, query: URLSearchParams,
     q.set('$skip', String(skip + pageSize));
     next = `${origin}${path}?${q.toString()}`;
   }
-  return [200, JSON.stringify({ BillingCurrency: 'USD', CustomerEntityId: 'Default', CustomerEntityType: 'Retail', Items: page, NextPageLink: next, Count: page.length })];
+  return [
+    200,
+    JSON.stringify({
+      BillingCurrency: 'USD',
+      CustomerEntityId: 'Default',
+      CustomerEntityType: 'Retail',
+      Items: page,
+      NextPageLink: next,
+      Count: page.length,
+    }),
+  ];
 }

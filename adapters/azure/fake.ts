@@ -4,7 +4,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
 import { selfSignedCertificate } from '../../src/lib/self-signed-cert.js';
 import { ARM_ERRORS, diskSkuItem, skuItem, usageItem } from './fake-arm.js';
-import { OFFERINGS, PRICES, SIZES, SPOT_SCORES, USAGES, type FakeOffering, type FakePriceRow, type FakeRestriction, type FakeUsage } from './fake-data.js';
+import {
+  OFFERINGS,
+  PRICES,
+  SIZES,
+  SPOT_SCORES,
+  USAGES,
+  type FakeOffering,
+  type FakePriceRow,
+  type FakeRestriction,
+  type FakeUsage,
+} from './fake-data.js';
 import { FakeEntra, openIdConfiguration } from './fake-entra.js';
 import { retailPage } from './fake-prices.js';
 import { listenOnLoopback, readBody } from '../../src/lib/loopback-server.js';
@@ -72,7 +82,12 @@ export interface AzureFake {
 export async function startAzureFake(opts: AzureFakeOptions = {}): Promise<AzureFake> {
   const tenant = opts.tenant ?? '72f988bf-0000-4000-8000-00000000cafe';
   const subscription = opts.subscription ?? '00000000-0000-4000-8000-0000000000a1';
-  const entra = new FakeEntra(tenant, opts.clientId ?? '3f1e2d4c-0000-4000-8000-0000000000c1', opts.clientSecret ?? 'fake~azure~secret~0123456789abcdef', opts.tokenTtlSeconds);
+  const entra = new FakeEntra(
+    tenant,
+    opts.clientId ?? '3f1e2d4c-0000-4000-8000-0000000000c1',
+    opts.clientSecret ?? 'fake~azure~secret~0123456789abcdef',
+    opts.tokenTtlSeconds,
+  );
   const offerings = structuredClone(opts.offerings ?? OFFERINGS);
   const usages = structuredClone(opts.usages ?? USAGES);
   const scores: Record<string, string> = { ...SPOT_SCORES };
@@ -85,11 +100,22 @@ export async function startAzureFake(opts: AzureFakeOptions = {}): Promise<Azure
   const skus = (path: string, q: URLSearchParams): [number, string] => {
     const filter = q.get('$filter');
     const m = filter ? /^\s*location\s+eq\s+'([^']+)'\s*$/i.exec(filter) : null;
-    if (filter && !m) return [400, JSON.stringify({ error: { code: 'InvalidFilter', message: `The filter '${filter}' is not supported. Only location eq 'x' is.` } })];
+    if (filter && !m)
+      return [
+        400,
+        JSON.stringify({ error: { code: 'InvalidFilter', message: `The filter '${filter}' is not supported. Only location eq 'x' is.` } }),
+      ];
     const regions = m ? [m[1]!.toLowerCase()] : Object.keys(offerings);
     const items: Record<string, unknown>[] = [];
     for (const region of regions) {
-      for (const o of offerings[region] ?? []) items.push(skuItem(region, SIZES.find((s) => s.name === o.size)!, o));
+      for (const o of offerings[region] ?? [])
+        items.push(
+          skuItem(
+            region,
+            SIZES.find((s) => s.name === o.size)!,
+            o,
+          ),
+        );
       if (offerings[region]) items.push(diskSkuItem(region));
     }
     const skip = Number(Buffer.from(q.get('$skiptoken') ?? '', 'base64url').toString() || 0);
@@ -108,10 +134,24 @@ export async function startAzureFake(opts: AzureFakeOptions = {}): Promise<Azure
     const sizes: string[] = (body?.desiredSizes ?? []).map((s: { sku: string }) => s.sku);
     const count = Number(body?.desiredCount);
     if (!locations.length || locations.length > 8 || !sizes.length || sizes.length > 5 || !(count > 0)) {
-      return [400, JSON.stringify({ error: { code: 'InvalidParameter', message: 'Up to 8 desiredLocations and 5 desiredSizes, and a positive desiredCount, are required.', target: 'spotPlacementScoresInput' } })];
+      return [
+        400,
+        JSON.stringify({
+          error: {
+            code: 'InvalidParameter',
+            message: 'Up to 8 desiredLocations and 5 desiredSizes, and a positive desiredCount, are required.',
+            target: 'spotPlacementScoresInput',
+          },
+        }),
+      ];
     }
     const placementScores = locations.flatMap((loc) =>
-      sizes.map((sku) => ({ sku, region: loc, score: scores[`${loc}/${sku}@${count}`] ?? scores[`${loc}/${sku}`] ?? 'DataNotFoundOrStale', isQuotaAvailable: true })),
+      sizes.map((sku) => ({
+        sku,
+        region: loc,
+        score: scores[`${loc}/${sku}@${count}`] ?? scores[`${loc}/${sku}`] ?? 'DataNotFoundOrStale',
+        isQuotaAvailable: true,
+      })),
     );
     return [200, JSON.stringify({ ...body, placementScores })];
   };
@@ -134,9 +174,14 @@ export async function startAzureFake(opts: AzureFakeOptions = {}): Promise<Azure
     const url = new URL(req.url ?? '/', 'https://fake');
     const text = await readBody(req);
     const path = url.pathname;
-    if (req.method === 'GET' && path === `/${tenant}/v2.0/.well-known/openid-configuration`) return send(res, 200, JSON.stringify(openIdConfiguration(origin, tenant)));
+    if (req.method === 'GET' && path === `/${tenant}/v2.0/.well-known/openid-configuration`)
+      return send(res, 200, JSON.stringify(openIdConfiguration(origin, tenant)));
     if (/\/v2\.0\/\.well-known\/openid-configuration$/.test(path)) {
-      return send(res, 400, JSON.stringify({ error: 'invalid_tenant', error_description: `AADSTS90002: Tenant '${path.split('/')[1]}' not found.` }));
+      return send(
+        res,
+        400,
+        JSON.stringify({ error: 'invalid_tenant', error_description: `AADSTS90002: Tenant '${path.split('/')[1]}' not found.` }),
+      );
     }
     if (req.method === 'POST' && path === `/${tenant}/oauth2/v2.0/token`) {
       const [status, json] = entra.token(new URLSearchParams(text));
@@ -150,8 +195,16 @@ export async function startAzureFake(opts: AzureFakeOptions = {}): Promise<Azure
     } catch {
       body = text;
     }
-    requests.push({ method: req.method ?? 'GET', path, query: Object.fromEntries(url.searchParams), auth, ...(body === undefined ? {} : { body }) });
-    const challenge = { 'www-authenticate': `Bearer authorization_uri="${origin}/${tenant}", error="invalid_token", error_description="The access token is invalid."` };
+    requests.push({
+      method: req.method ?? 'GET',
+      path,
+      query: Object.fromEntries(url.searchParams),
+      auth,
+      ...(body === undefined ? {} : { body }),
+    });
+    const challenge = {
+      'www-authenticate': `Bearer authorization_uri="${origin}/${tenant}", error="invalid_token", error_description="The access token is invalid."`,
+    };
     if (auth === 'missing') return send(res, 401, ARM_ERRORS.missingToken(), challenge);
     if (auth === 'invalid') return send(res, 401, ARM_ERRORS.invalidToken(), challenge);
     if (auth === 'expired') return send(res, 401, ARM_ERRORS.expiredToken(), challenge);
@@ -159,7 +212,9 @@ export async function startAzureFake(opts: AzureFakeOptions = {}): Promise<Azure
     if (i >= 0) {
       const [{ fault }] = faults.splice(i, 1) as [{ fault: AzureFault }];
       if (fault.status === 429) {
-        const headers: Record<string, string> = { 'x-ms-ratelimit-remaining-resource': 'Microsoft.Compute/HighCostGet3Min;0,Microsoft.Compute/HighCostGet30Min;0' };
+        const headers: Record<string, string> = {
+          'x-ms-ratelimit-remaining-resource': 'Microsoft.Compute/HighCostGet3Min;0,Microsoft.Compute/HighCostGet30Min;0',
+        };
         if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
         return send(res, 429, ARM_ERRORS.throttled(), headers);
       }
@@ -175,7 +230,9 @@ export async function startAzureFake(opts: AzureFakeOptions = {}): Promise<Azure
   }
 
   const server = createServer({ cert: cert.certPem, key: cert.keyPem }, (req, res) => {
-    void handle(req, res).catch(() => send(res, 500, JSON.stringify({ error: { code: 'InternalServerError', message: 'Internal error' } })));
+    void handle(req, res).catch(() =>
+      send(res, 500, JSON.stringify({ error: { code: 'InternalServerError', message: 'Internal error' } })),
+    );
   });
   const listening = await listenOnLoopback(server, { host: opts.host, port: opts.port, scheme: 'https' });
   origin = listening.url;
@@ -229,4 +286,3 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   });
   res.end(body);
 }
-

@@ -58,10 +58,15 @@ export function normalizeAzure(raw: AzureRaw): NormalizeResult {
     for (const market of sku.spot ? (['on-demand', 'spot'] as const) : (['on-demand'] as const)) {
       const headroom = usages ? quotaGpus(usages, sku, count, market) : undefined;
       const scores = raw.scores.filter((s) => s.size === sku.name);
-      const availability = restriction ? RESTRICTED : evidence(headroom, market === 'spot' ? scoreEvidence(scores, count) : undefined, count);
+      const availability = restriction
+        ? RESTRICTED
+        : evidence(headroom, market === 'spot' ? scoreEvidence(scores, count) : undefined, count);
       const zones = usableZones(sku);
       // Zones are worth showing when the subscription may use only some of those listed.
-      const attributes = { ...(restriction ? { restriction } : {}), ...(!restriction && zones.length < sku.zones.length ? { zones: zones.join(',') } : {}) };
+      const attributes = {
+        ...(restriction ? { restriction } : {}),
+        ...(!restriction && zones.length < sku.zones.length ? { zones: zones.join(',') } : {}),
+      };
       offers.push(offer(raw.region, location, sku, gpu, count, market, priceFor(raw, sku, count, market), availability, attributes));
     }
   }
@@ -127,15 +132,23 @@ function priceFor(raw: AzureRaw, sku: AzureVmSku, gpus: number, market: Market):
   const usd = market === 'spot' ? raw.prices.bySize[sku.name]?.spot : raw.prices.bySize[sku.name]?.onDemand;
   if (usd !== undefined) return priceOf(usd, gpus);
   const kind = market === 'spot' ? 'Spot' : 'pay-as-you-go';
-  const why = raw.prices.problem && !Object.keys(raw.prices.bySize).length
-    ? raw.prices.problem
-    : `the Retail Prices API lists no Linux ${kind} price for ${sku.name} in ${raw.region}${raw.prices.problem ? ` (${raw.prices.problem})` : ''}`;
+  const why =
+    raw.prices.problem && !Object.keys(raw.prices.bySize).length
+      ? raw.prices.problem
+      : `the Retail Prices API lists no Linux ${kind} price for ${sku.name} in ${raw.region}${raw.prices.problem ? ` (${raw.prices.problem})` : ''}`;
   return { perHourUsd: null, perGpuHourUsd: null, note: `no ${market} price: ${why}` };
 }
 
 function offer(
-  region: string, location: Location, sku: AzureVmSku, gpu: GpuModel, count: number, market: Market, price: Price,
-  availability: Availability, attributes: Record<string, string>,
+  region: string,
+  location: Location,
+  sku: AzureVmSku,
+  gpu: GpuModel,
+  count: number,
+  market: Market,
+  price: Price,
+  availability: Availability,
+  attributes: Record<string, string>,
 ): StoredOffer {
   const base = { provider: 'azure', region, instanceType: sku.name, market } as const;
   return {

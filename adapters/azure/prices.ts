@@ -55,7 +55,13 @@ export class AzurePriceBook {
       const bySize: AzurePrices['bySize'] = {};
       for (let page = 0; ; page++) {
         if (page >= MAX_PAGES) throw new Error(`more than ${MAX_PAGES} pages`);
-        const res = await getJson(`${url}?${query}`, { provider: 'azure', schema: retailPageSchema, timeoutMs: this.o.timeoutMs, signal, dispatcher: this.o.dispatcher?.() });
+        const res = await getJson(`${url}?${query}`, {
+          provider: 'azure',
+          schema: retailPageSchema,
+          timeoutMs: this.o.timeoutMs,
+          signal,
+          dispatcher: this.o.dispatcher?.(),
+        });
         addPrices(bySize, res, region);
         if (!res.NextPageLink || !res.Items.length) break;
         // Keep our own origin and path prefix: only the paging query is taken from NextPageLink.

@@ -31,7 +31,13 @@ export function sizesToScore(skus: AzureVmSku[]): ScoreTarget[] {
 }
 
 /** Spot Placement Scores for each target GPU count (as VMs of each size), at most 5 sizes per call. */
-export async function fetchSpotScores(c: AzureClients, region: string, sizes: ScoreTarget[], targets: number[], signal: AbortSignal): Promise<AzureScore[]> {
+export async function fetchSpotScores(
+  c: AzureClients,
+  region: string,
+  sizes: ScoreTarget[],
+  targets: number[],
+  signal: AbortSignal,
+): Promise<AzureScore[]> {
   const out: AzureScore[] = [];
   const where = `placementScores.spot.generate ${region}`;
   for (const target of targets) {
@@ -44,20 +50,31 @@ export async function fetchSpotScores(c: AzureClients, region: string, sizes: Sc
     for (const [instances, names] of byCount) {
       for (let i = 0; i < names.length; i += SIZES_PER_REQUEST) {
         const chunk = names.slice(i, i + SIZES_PER_REQUEST);
-        const body = { desiredLocations: [region], desiredSizes: chunk.map((sku) => ({ sku })), desiredCount: instances, availabilityZones: false };
+        const body = {
+          desiredLocations: [region],
+          desiredSizes: chunk.map((sku) => ({ sku })),
+          desiredCount: instances,
+          availabilityZones: false,
+        };
         let res;
         try {
           res = await c.arm
-            .path('/subscriptions/{subscriptionId}/providers/Microsoft.Compute/locations/{location}/placementScores/spot/generate', c.subscription, region)
+            .path(
+              '/subscriptions/{subscriptionId}/providers/Microsoft.Compute/locations/{location}/placementScores/spot/generate',
+              c.subscription,
+              region,
+            )
             .post({ queryParameters: { 'api-version': SPOT_SCORES_API_VERSION }, body, abortSignal: signal });
         } catch (err) {
           throw azureError(where, err);
         }
         if (res.status !== '200') throw restResponseError(where, Number(res.status), res.body, res.headers['retry-after']);
         const parsed = spotScoresSchema.safeParse(res.body);
-        if (!parsed.success) throw azureError(where, { name: 'ParseError', statusCode: 200, message: 'unexpected Spot Placement Scores response' });
+        if (!parsed.success)
+          throw azureError(where, { name: 'ParseError', statusCode: 200, message: 'unexpected Spot Placement Scores response' });
         for (const p of parsed.data.placementScores) {
-          if (p.region.toLowerCase() === region && chunk.includes(p.sku)) out.push({ size: p.sku, targetGpus: target, instances, score: p.score });
+          if (p.region.toLowerCase() === region && chunk.includes(p.sku))
+            out.push({ size: p.sku, targetGpus: target, instances, score: p.score });
         }
       }
     }

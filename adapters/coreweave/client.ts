@@ -1,5 +1,12 @@
 import { delimiter } from 'node:path';
-import { ApiException, CoreV1Api, KubeConfig, Observable, type ConfigurationOptions, type ObservableMiddleware } from '@kubernetes/client-node';
+import {
+  ApiException,
+  CoreV1Api,
+  KubeConfig,
+  Observable,
+  type ConfigurationOptions,
+  type ObservableMiddleware,
+} from '@kubernetes/client-node';
 import { AdapterError } from '../../src/lib/adapter-error.js';
 import { retryAfterMs } from '../../src/lib/http.js';
 
@@ -28,7 +35,7 @@ export function kubeApi(kubeconfig: string | undefined): CoreV1Api {
   } catch (err) {
     const e = err as { code?: string; reason?: string; message?: string };
     // js-yaml errors quote the file around the fault, which may hold the token: keep only `reason`.
-    const why = e.code === 'ENOENT' ? 'file not found' : e.code ?? e.reason ?? (e.message?.split('\n')[0] || 'unreadable');
+    const why = e.code === 'ENOENT' ? 'file not found' : (e.code ?? e.reason ?? (e.message?.split('\n')[0] || 'unreadable'));
     const what = files.length ? `kubeconfig ${files.join(delimiter)}` : 'in-cluster service account';
     throw new AdapterError('config', `coreweave: cannot load ${what}: ${why}`);
   }
@@ -47,7 +54,10 @@ export async function listAll(what: string, list: Lister, pageSize: number, time
     let token: string | undefined;
     try {
       do {
-        const page = await list({ limit: pageSize, ...(token ? { _continue: token } : {}) }, AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]));
+        const page = await list(
+          { limit: pageSize, ...(token ? { _continue: token } : {}) },
+          AbortSignal.any([AbortSignal.timeout(timeoutMs), signal]),
+        );
         if (!Array.isArray(page?.items)) throw new AdapterError('parse', `coreweave list ${what}: response has no items array`);
         items.push(...page.items);
         token = page.metadata?._continue || undefined;
@@ -91,12 +101,14 @@ export function kubeError(where: string, err: unknown): AdapterError {
     return new AdapterError(code >= 500 ? 'http' : 'config', message, { status: code });
   }
   const e = err as { name?: string; type?: string; code?: string; message?: string };
-  if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.type === 'aborted') return new AdapterError('timeout', `${where}: timed out`);
+  if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.type === 'aborted')
+    return new AdapterError('timeout', `${where}: timed out`);
   if (e.type === 'system' && e.code && /CERT|SELF_SIGNED|UNABLE_TO|ALTNAME|TLS/.test(e.code)) {
     return new AdapterError('config', `${where}: TLS: ${e.code} (check the kubeconfig's certificate-authority)`);
   }
   // In-cluster: the service-account token or CA file the client reads is missing or unreadable.
-  if (e.code === 'ENOENT' || e.code === 'EACCES') return new AdapterError('config', `${where}: ${e.code} ${e.message?.split('\n')[0] ?? ''}`.trim());
+  if (e.code === 'ENOENT' || e.code === 'EACCES')
+    return new AdapterError('config', `${where}: ${e.code} ${e.message?.split('\n')[0] ?? ''}`.trim());
   if (e.type === 'system') return new AdapterError('network', `${where}: ${e.code ?? 'error'} ${e.message ?? ''}`.trim());
   if (/HTTP protocol is not allowed/.test(e.message ?? '')) {
     return new AdapterError('config', `${where}: the kubeconfig's server is plain http; gpu-radar only talks TLS to Kubernetes`);

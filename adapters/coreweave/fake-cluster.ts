@@ -53,13 +53,21 @@ export function nodeObject(s: FakeNodeSpec): KubeObject {
     metadata: { name: s.name, uid: nextUid(), resourceVersion: '1', creationTimestamp: CREATED, labels },
     spec: {
       providerID: `coreweave://${s.name}`,
-      ...(s.unschedulable ? { unschedulable: true, taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: CREATED }] } : {}),
+      ...(s.unschedulable
+        ? { unschedulable: true, taints: [{ key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule', timeAdded: CREATED }] }
+        : {}),
     },
     status: {
       capacity: { ...resources },
       allocatable: resources,
       conditions: [
-        { type: 'MemoryPressure', status: 'False', reason: 'KubeletHasSufficientMemory', lastHeartbeatTime: CREATED, lastTransitionTime: CREATED },
+        {
+          type: 'MemoryPressure',
+          status: 'False',
+          reason: 'KubeletHasSufficientMemory',
+          lastHeartbeatTime: CREATED,
+          lastTransitionTime: CREATED,
+        },
         {
           type: 'Ready',
           status: ready ? 'True' : 'Unknown',
@@ -75,7 +83,8 @@ export function nodeObject(s: FakeNodeSpec): KubeObject {
 }
 
 export function podObject(s: FakePodSpec): KubeObject {
-  const gpu = (n: number) => (n > 0 ? { requests: { cpu: '4', [GPU_RESOURCE]: String(n) }, limits: { [GPU_RESOURCE]: String(n) } } : { requests: { cpu: '1' } });
+  const gpu = (n: number) =>
+    n > 0 ? { requests: { cpu: '4', [GPU_RESOURCE]: String(n) }, limits: { [GPU_RESOURCE]: String(n) } } : { requests: { cpu: '1' } };
   return {
     metadata: { name: s.name, namespace: s.namespace ?? 'default', uid: nextUid(), resourceVersion: '1', creationTimestamp: CREATED },
     spec: {

@@ -94,5 +94,9 @@ export function listResponse(kind: Kind, query: URLSearchParams, store: Snapshot
     if (!query.get('fieldSelector')) metadata.remainingItemCount = rest;
   }
   const listKind = kind === 'nodes' ? 'NodeList' : 'PodList';
-  return { status: 200, body: JSON.stringify({ kind: listKind, apiVersion: 'v1', metadata, items: page }), headers: { 'content-type': 'application/json' } };
+  return {
+    status: 200,
+    body: JSON.stringify({ kind: listKind, apiVersion: 'v1', metadata, items: page }),
+    headers: { 'content-type': 'application/json' },
+  };
 }

@@ -21,7 +21,12 @@ const REASONS: Record<number, [reason: string, message: string]> = {
   503: ['ServiceUnavailable', 'the server is currently unable to handle the request'],
 };
 
-export function statusResponse(code: number, message?: string, details?: Record<string, unknown>, headers: Record<string, string> = {}): FakeResponse {
+export function statusResponse(
+  code: number,
+  message?: string,
+  details?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): FakeResponse {
   const [reason, fallback] = REASONS[code] ?? ['InternalError', 'an error on the server has prevented the request from succeeding'];
   const body = {
     kind: 'Status',
@@ -37,7 +42,9 @@ export function statusResponse(code: number, message?: string, details?: Record<
 }
 
 export const forbidden = (user: string, resource: string): FakeResponse =>
-  statusResponse(403, `${resource} is forbidden: User "${user}" cannot list resource "${resource}" in API group "" at the cluster scope`, { kind: resource });
+  statusResponse(403, `${resource} is forbidden: User "${user}" cannot list resource "${resource}" in API group "" at the cluster scope`, {
+    kind: resource,
+  });
 
 /** What kube-apiserver's flow control answers: text/plain, with Retry-After. */
 export const throttled = (retryAfterSeconds = 1): FakeResponse => ({

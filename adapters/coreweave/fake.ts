@@ -1,8 +1,14 @@
 import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:https';
 import {
-  DEFAULT_NODES, DEFAULT_PODS, nodeObject, podObject,
-  type FakeNodeSpec, type FakePodSpec, type KubeObject, type PodPhase,
+  DEFAULT_NODES,
+  DEFAULT_PODS,
+  nodeObject,
+  podObject,
+  type FakeNodeSpec,
+  type FakePodSpec,
+  type KubeObject,
+  type PodPhase,
 } from './fake-cluster.js';
 import { keyOf, listResponse, type Kind } from './fake-list.js';
 import { forbidden, statusResponse, type FakeResponse } from './fake-status.js';
@@ -100,9 +106,15 @@ export async function startKubeFake(opts: KubeFakeOptions = {}): Promise<KubeFak
     const fault = faults.shift();
     if (fault === 'hang') return;
     let r: FakeResponse;
-    if (fault === 'garbage') r = { status: 200, body: '<html><body>502 Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } };
-    else if (fault && fault !== 'pass') r = { body: statusResponse(fault.status).body, ...fault, headers: { 'content-type': 'application/json', ...fault.headers } };
-    else r = req.method === 'GET' ? respond(req.headers.authorization, url.pathname, url.searchParams) : statusResponse(405, 'method not allowed');
+    if (fault === 'garbage')
+      r = { status: 200, body: '<html><body>502 Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } };
+    else if (fault && fault !== 'pass')
+      r = { body: statusResponse(fault.status).body, ...fault, headers: { 'content-type': 'application/json', ...fault.headers } };
+    else
+      r =
+        req.method === 'GET'
+          ? respond(req.headers.authorization, url.pathname, url.searchParams)
+          : statusResponse(405, 'method not allowed');
     res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(r.body) });
     res.end(r.body);
   });

@@ -20,12 +20,16 @@ export const createCoreweaveAdapter: AdapterFactory = (cfg) => {
       const nodes = await listAll(
         'nodes',
         (p, signal) => api.listNode(p, withSignal(signal)) as Promise<ListPage>,
-        page, cfg.timeoutMs, ctx.signal,
+        page,
+        cfg.timeoutMs,
+        ctx.signal,
       );
       const pods = await listAll(
         'pods',
         (p, signal) => api.listPodForAllNamespaces({ ...p, fieldSelector: HOLDING_PODS }, withSignal(signal)) as Promise<ListPage>,
-        page, cfg.timeoutMs, ctx.signal,
+        page,
+        cfg.timeoutMs,
+        ctx.signal,
       );
       const n = parseItems(nodes, nodeSchema);
       const p = parseItems(pods, podSchema);

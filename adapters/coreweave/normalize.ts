@@ -17,7 +17,14 @@ export interface CoreweaveNormalizeOptions {
   defaultRegion?: string;
 }
 
-interface Group { region: string; zone?: string; gpuClass: string; gpu: GpuModel; location: Location; nodes: { alloc: number; free: number; schedulable: boolean }[] }
+interface Group {
+  region: string;
+  zone?: string;
+  gpuClass: string;
+  gpu: GpuModel;
+  location: Location;
+  nodes: { alloc: number; free: number; schedulable: boolean }[];
+}
 
 /**
  * Pure. Free GPUs per node: allocatable minus the requests of pods bound to it that have not
@@ -91,24 +98,37 @@ function offersFor(g: Group): StoredOffer[] {
   };
   const sizes = new Set<number>([largest]);
   for (let k = 1; k < largest; k *= 2) sizes.add(k);
-  return [...sizes].sort((a, b) => a - b).map((k) => {
-    const availableGpus = g.nodes.reduce((sum, n) => sum + Math.floor(n.free / k) * k, 0);
-    const base = { provider: 'coreweave', region: g.region, ...(g.zone ? { zone: g.zone } : {}), instanceType: `${k}x-${g.gpuClass}`, market: 'on-demand' } as const;
-    return {
-      id: offerId(base),
-      ...base,
-      location: g.location,
-      gpu: gpuSpec(g.gpu, k),
-      price: priceFor(g.gpu.id, k),
-      availability: { status: availableGpus > 0 ? 'available' : 'unavailable', signal: 'count', source: SOURCE, availableGpus },
-      attributes,
-    } satisfies StoredOffer;
-  });
+  return [...sizes]
+    .sort((a, b) => a - b)
+    .map((k) => {
+      const availableGpus = g.nodes.reduce((sum, n) => sum + Math.floor(n.free / k) * k, 0);
+      const base = {
+        provider: 'coreweave',
+        region: g.region,
+        ...(g.zone ? { zone: g.zone } : {}),
+        instanceType: `${k}x-${g.gpuClass}`,
+        market: 'on-demand',
+      } as const;
+      return {
+        id: offerId(base),
+        ...base,
+        location: g.location,
+        gpu: gpuSpec(g.gpu, k),
+        price: priceFor(g.gpu.id, k),
+        availability: { status: availableGpus > 0 ? 'available' : 'unavailable', signal: 'count', source: SOURCE, availableGpus },
+        attributes,
+      } satisfies StoredOffer;
+    });
 }
 
 function priceFor(gpuId: string, k: number): StoredOffer['price'] {
   const list = COREWEAVE_ON_DEMAND[gpuId];
-  if (!list) return { perHourUsd: null, perGpuHourUsd: null, note: `CoreWeave publishes no price API and config/coreweave-prices.ts has no list price for ${gpuId}` };
+  if (!list)
+    return {
+      perHourUsd: null,
+      perGpuHourUsd: null,
+      note: `CoreWeave publishes no price API and config/coreweave-prices.ts has no list price for ${gpuId}`,
+    };
   const note = `CoreWeave on-demand list price for ${list.offering} from config/coreweave-prices.ts (transcribed ${COREWEAVE_PRICES_AS_OF}; no price API)`;
   return { ...priceOf((list.perInstanceHourUsd / list.gpusPerInstance) * k, k), note };
 }

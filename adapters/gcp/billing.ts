@@ -28,7 +28,10 @@ export class GcpPriceBook {
   private inflight?: Promise<void>;
   private readonly o: PriceBookOptions;
 
-  constructor(private readonly auth: () => JWT, opts: Partial<PriceBookOptions> & { baseUrl: string; timeoutMs: number }) {
+  constructor(
+    private readonly auth: () => JWT,
+    opts: Partial<PriceBookOptions> & { baseUrl: string; timeoutMs: number },
+  ) {
     this.o = { ttlMs: 3_600_000, retryFailedMs: 60_000, pageSize: 5000, ...opts };
   }
 
@@ -78,7 +81,10 @@ export class GcpPriceBook {
     const parsed = skuPageSchema.safeParse(res.data);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new AdapterError('parse', `gcp billing skus: unexpected response shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+      throw new AdapterError(
+        'parse',
+        `gcp billing skus: unexpected response shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`,
+      );
     }
     return parsed.data;
   }

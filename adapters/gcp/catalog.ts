@@ -79,7 +79,10 @@ export class CatalogCache {
   private value?: { at: number; catalog: GcpCatalog };
   private inflight?: Promise<GcpCatalog>;
 
-  constructor(private readonly ttlMs: number, private readonly load: (signal: AbortSignal) => Promise<GcpCatalog>) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly load: (signal: AbortSignal) => Promise<GcpCatalog>,
+  ) {}
 
   get(signal: AbortSignal): Promise<GcpCatalog> {
     if (this.value && Date.now() - this.value.at < this.ttlMs) return Promise.resolve(this.value.catalog);

@@ -30,11 +30,20 @@ export function gcpClientFactory(cfg: ProviderConfig): GcpClientFactory {
 function buildClients(cfg: ProviderConfig): GcpClients {
   const endpoint = new URL(cfg.url);
   if (endpoint.pathname !== '/' || endpoint.search) {
-    throw new AdapterError('config', `GPU_RADAR_GCP_URL: the Compute SDK takes an origin only (scheme, host, port), not ${endpoint.pathname}`);
+    throw new AdapterError(
+      'config',
+      `GPU_RADAR_GCP_URL: the Compute SDK takes an origin only (scheme, host, port), not ${endpoint.pathname}`,
+    );
   }
   const project = cfg.credentials.GCP_PROJECT_ID ?? '';
   const key = readServiceAccount(cfg.credentials.GOOGLE_APPLICATION_CREDENTIALS ?? '');
-  const auth = new JWT({ email: key.client_email, key: key.private_key, keyId: key.private_key_id, scopes: SCOPES, transporterOptions: { timeout: cfg.timeoutMs } });
+  const auth = new JWT({
+    email: key.client_email,
+    key: key.private_key,
+    keyId: key.private_key_id,
+    scopes: SCOPES,
+    transporterOptions: { timeout: cfg.timeoutMs },
+  });
   redirectTokenExchange(auth, key.token_uri);
   const protocol = endpoint.protocol.slice(0, -1);
   const common = {

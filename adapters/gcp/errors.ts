@@ -12,12 +12,22 @@ interface GoogleBody {
 }
 
 const RATE_LIMIT_REASONS = new Set(['rateLimitExceeded', 'userRateLimitExceeded', 'RATE_LIMIT_EXCEEDED']);
-const OAUTH_ERRORS = new Set(['invalid_grant', 'invalid_client', 'unauthorized_client', 'invalid_scope', 'access_denied', 'invalid_request']);
+const OAUTH_ERRORS = new Set([
+  'invalid_grant',
+  'invalid_client',
+  'unauthorized_client',
+  'invalid_scope',
+  'access_denied',
+  'invalid_request',
+]);
 
 export function gcpError(where: string, err: unknown): AdapterError {
   if (err instanceof AdapterError) return err;
   const e = err as {
-    name?: string; code?: string | number; status?: number; message?: string;
+    name?: string;
+    code?: string | number;
+    status?: number;
+    message?: string;
     response?: { status?: number; data?: unknown; headers?: { get?(name: string): string | null } };
   };
   const status = typeof e.status === 'number' ? e.status : e.response?.status;
@@ -26,14 +36,22 @@ export function gcpError(where: string, err: unknown): AdapterError {
   const oauthError = typeof body?.error === 'string' ? body.error : undefined;
 
   if (oauthError && OAUTH_ERRORS.has(oauthError)) {
-    return new AdapterError('auth', `gcp ${where}: token exchange refused: ${oauthError}${body?.error_description ? `: ${body.error_description}` : ''}`.slice(0, 400), { status });
+    return new AdapterError(
+      'auth',
+      `gcp ${where}: token exchange refused: ${oauthError}${body?.error_description ? `: ${body.error_description}` : ''}`.slice(0, 400),
+      { status },
+    );
   }
   if (status !== undefined) {
     const reasons = [...(apiError?.errors ?? []), ...(apiError?.details ?? [])].map((x) => x.reason ?? '');
     const detail = [apiError?.status, apiError?.message ?? (body ? undefined : e.message)].filter(Boolean).join(': ');
     const message = `gcp ${where}: HTTP ${status}${detail ? ` ${detail}` : ''}`.slice(0, 400);
     const throttled = status === 429 || apiError?.status === 'RESOURCE_EXHAUSTED' || reasons.some((r) => RATE_LIMIT_REASONS.has(r));
-    if (throttled) return new AdapterError('rate_limit', message, { status, retryAfterMs: retryAfterMs(e.response?.headers?.get?.('retry-after') ?? undefined) });
+    if (throttled)
+      return new AdapterError('rate_limit', message, {
+        status,
+        retryAfterMs: retryAfterMs(e.response?.headers?.get?.('retry-after') ?? undefined),
+      });
     if (status === 401 || status === 403) return new AdapterError('auth', message, { status });
     if (status === 400 || status === 404) return new AdapterError('config', message, { status });
     if (status >= 500) return new AdapterError('http', message, { status });

@@ -57,7 +57,8 @@ export class FakeTokenIssuer {
   ) {}
 
   exchange(form: URLSearchParams): TokenAnswer {
-    if (form.get('grant_type') !== JWT_BEARER) return refusal('unsupported_grant_type', `Invalid grant_type: ${form.get('grant_type') ?? ''}`);
+    if (form.get('grant_type') !== JWT_BEARER)
+      return refusal('unsupported_grant_type', `Invalid grant_type: ${form.get('grant_type') ?? ''}`);
     const parts = (form.get('assertion') ?? '').split('.');
     if (parts.length !== 3) return refusal('invalid_request', 'Invalid JWT: malformed assertion');
     const [h, p, s] = parts as [string, string, string];
@@ -79,10 +80,15 @@ export class FakeTokenIssuer {
     const exp = Number(claims.exp);
     const iat = Number(claims.iat);
     if (!(exp > now - 30) || !(iat < now + 30) || exp - iat > 3600) {
-      return refusal('invalid_grant', 'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.');
+      return refusal(
+        'invalid_grant',
+        'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.',
+      );
     }
-    if (claims.aud !== GOOGLE_TOKEN_URL && claims.aud !== this.ownUrl()) return refusal('invalid_grant', 'Invalid JWT: Failed audience check.');
-    if (typeof claims.scope !== 'string' || !claims.scope) return refusal('invalid_scope', 'Invalid OAuth scope or ID token audience provided.');
+    if (claims.aud !== GOOGLE_TOKEN_URL && claims.aud !== this.ownUrl())
+      return refusal('invalid_grant', 'Invalid JWT: Failed audience check.');
+    if (typeof claims.scope !== 'string' || !claims.scope)
+      return refusal('invalid_scope', 'Invalid OAuth scope or ID token audience provided.');
     if (this.refuse) return refusal('invalid_grant', 'Invalid JWT Signature.');
     const token = `ya29.fake-${randomBytes(24).toString('base64url')}`;
     this.tokens.set(token, Date.now() + this.ttlSeconds * 1000);

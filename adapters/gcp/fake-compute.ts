@@ -14,14 +14,32 @@ export function googleError(code: number, status: string, message: string, reaso
 
 export const ERRORS = {
   unauthenticated: () =>
-    googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.', 'authError'),
+    googleError(
+      401,
+      'UNAUTHENTICATED',
+      'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
+      'authError',
+    ),
   notFound: (what: string) => googleError(404, 'NOT_FOUND', `The resource '${what}' was not found`, 'notFound'),
-  badFilter: (filter: string) => googleError(400, 'INVALID_ARGUMENT', `Invalid value for field 'filter': '${filter}'. Invalid list filter expression.`, 'invalid'),
+  badFilter: (filter: string) =>
+    googleError(400, 'INVALID_ARGUMENT', `Invalid value for field 'filter': '${filter}'. Invalid list filter expression.`, 'invalid'),
   rateLimited429: () =>
-    googleError(429, 'RESOURCE_EXHAUSTED', "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute' of service 'compute.googleapis.com' for consumer 'project_number:123456789012'.", 'rateLimitExceeded'),
+    googleError(
+      429,
+      'RESOURCE_EXHAUSTED',
+      "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute' of service 'compute.googleapis.com' for consumer 'project_number:123456789012'.",
+      'rateLimitExceeded',
+    ),
   rateLimited403: () =>
-    googleError(403, 'PERMISSION_DENIED', "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute' of service 'compute.googleapis.com' for consumer 'project_number:123456789012'.", 'rateLimitExceeded', 'usageLimits'),
-  forbidden: (project: string) => googleError(403, 'PERMISSION_DENIED', `Required 'compute.regions.get' permission for 'projects/${project}'`, 'forbidden'),
+    googleError(
+      403,
+      'PERMISSION_DENIED',
+      "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute' of service 'compute.googleapis.com' for consumer 'project_number:123456789012'.",
+      'rateLimitExceeded',
+      'usageLimits',
+    ),
+  forbidden: (project: string) =>
+    googleError(403, 'PERMISSION_DENIED', `Required 'compute.regions.get' permission for 'projects/${project}'`, 'forbidden'),
   unavailable: () => googleError(503, 'UNAVAILABLE', 'The service is currently unavailable.', 'backendError'),
 };
 
@@ -77,7 +95,13 @@ export function aggregatedPage(
     const here = page.filter(([s]) => s === scope).map(([, item]) => item);
     items[scope] = here.length
       ? { [kind]: here }
-      : { warning: { code: 'NO_RESULTS_ON_PAGE', message: `There are no results for scope '${scope}' on this page.`, data: [{ key: 'scope', value: scope }] } };
+      : {
+          warning: {
+            code: 'NO_RESULTS_ON_PAGE',
+            message: `There are no results for scope '${scope}' on this page.`,
+            data: [{ key: 'scope', value: scope }],
+          },
+        };
   }
   const next = offset + maxResults < entries.length ? Buffer.from(`offset:${offset + maxResults}`).toString('base64url') : undefined;
   return {
@@ -111,7 +135,12 @@ export function nameFilter(filter: string | null): ((name: string) => boolean) |
   return eq ? (name) => name === eq[1] : null;
 }
 
-export function regionBody(project: string, region: string, zones: FakeZone[], quotas: FakeQuota[] | 'unavailable'): Record<string, unknown> {
+export function regionBody(
+  project: string,
+  region: string,
+  zones: FakeZone[],
+  quotas: FakeQuota[] | 'unavailable',
+): Record<string, unknown> {
   return {
     kind: 'compute#region',
     id: String(1000 + (hash(region) % 9000)),
@@ -121,7 +150,14 @@ export function regionBody(project: string, region: string, zones: FakeZone[], q
     status: 'UP',
     zones: zones.filter((z) => z.name.startsWith(`${region}-`)).map((z) => `${API}/projects/${project}/zones/${z.name}`),
     ...(quotas === 'unavailable'
-      ? { quotas: [], quotaStatusWarning: { code: 'QUOTA_INFO_UNAVAILABLE', message: 'Quota information is not available to client requests.', data: [] } }
+      ? {
+          quotas: [],
+          quotaStatusWarning: {
+            code: 'QUOTA_INFO_UNAVAILABLE',
+            message: 'Quota information is not available to client requests.',
+            data: [],
+          },
+        }
       : { quotas: quotas.map(([metric, limit, usage]) => ({ metric, limit, usage })) }),
     selfLink: `${API}/projects/${project}/regions/${region}`,
     supportsPzs: false,

@@ -10,7 +10,12 @@ export interface FakeMachineType {
   gpu?: [accelerator: string, count: number];
 }
 
-const mt = (name: string, vcpus: number, memoryGb: number, gpu?: [string, number]): FakeMachineType => ({ name, vcpus, memoryGb, ...(gpu ? { gpu } : {}) });
+const mt = (name: string, vcpus: number, memoryGb: number, gpu?: [string, number]): FakeMachineType => ({
+  name,
+  vcpus,
+  memoryGb,
+  ...(gpu ? { gpu } : {}),
+});
 
 export const MACHINE_TYPES: FakeMachineType[] = [
   mt('a3-highgpu-8g', 208, 1872, ['nvidia-h100-80gb', 8]),
@@ -34,8 +39,15 @@ export const MACHINE_TYPES: FakeMachineType[] = [
 
 /** Accelerator type → most cards one instance takes. */
 export const MAX_CARDS: Record<string, number> = {
-  'nvidia-h100-80gb': 8, 'nvidia-h100-mega-80gb': 8, 'nvidia-h200-141gb': 8, 'nvidia-b200': 8,
-  'nvidia-a100-80gb': 8, 'nvidia-tesla-a100': 16, 'nvidia-l4': 8, 'nvidia-tesla-t4': 4, 'nvidia-tesla-v100': 8,
+  'nvidia-h100-80gb': 8,
+  'nvidia-h100-mega-80gb': 8,
+  'nvidia-h200-141gb': 8,
+  'nvidia-b200': 8,
+  'nvidia-a100-80gb': 8,
+  'nvidia-tesla-a100': 16,
+  'nvidia-l4': 8,
+  'nvidia-tesla-t4': 4,
+  'nvidia-tesla-v100': 8,
   'nvidia-tesla-t4-vws': 4,
 };
 
@@ -46,11 +58,23 @@ export interface FakeZone {
   machineTypes: string[];
 }
 
-const zone = (name: string, accelerators: string[], machineTypes: string[]): FakeZone => ({ name, accelerators, machineTypes: [...machineTypes, 'n1-standard-8', 'n2-standard-32'] });
+const zone = (name: string, accelerators: string[], machineTypes: string[]): FakeZone => ({
+  name,
+  accelerators,
+  machineTypes: [...machineTypes, 'n1-standard-8', 'n2-standard-32'],
+});
 
 export const ZONES: FakeZone[] = [
-  zone('us-central1-a', ['nvidia-h100-80gb', 'nvidia-h100-mega-80gb', 'nvidia-l4', 'nvidia-tesla-t4', 'nvidia-tesla-t4-vws'], ['a3-highgpu-8g', 'a3-megagpu-8g', 'g2-standard-8', 'g2-standard-48', 'g2-standard-96']),
-  zone('us-central1-b', ['nvidia-h100-80gb', 'nvidia-a100-80gb', 'nvidia-l4'], ['a3-highgpu-8g', 'a3-highgpu-4g', 'a3-highgpu-2g', 'a3-highgpu-1g', 'a2-ultragpu-8g', 'a2-ultragpu-1g', 'g2-standard-8']),
+  zone(
+    'us-central1-a',
+    ['nvidia-h100-80gb', 'nvidia-h100-mega-80gb', 'nvidia-l4', 'nvidia-tesla-t4', 'nvidia-tesla-t4-vws'],
+    ['a3-highgpu-8g', 'a3-megagpu-8g', 'g2-standard-8', 'g2-standard-48', 'g2-standard-96'],
+  ),
+  zone(
+    'us-central1-b',
+    ['nvidia-h100-80gb', 'nvidia-a100-80gb', 'nvidia-l4'],
+    ['a3-highgpu-8g', 'a3-highgpu-4g', 'a3-highgpu-2g', 'a3-highgpu-1g', 'a2-ultragpu-8g', 'a2-ultragpu-1g', 'g2-standard-8'],
+  ),
   zone('us-central1-c', ['nvidia-tesla-a100', 'nvidia-tesla-v100', 'nvidia-tesla-t4'], ['a2-highgpu-8g', 'a2-highgpu-1g']),
   // A zone without GPUs: aggregated lists answer it with a NO_RESULTS_ON_PAGE warning.
   zone('us-central1-f', [], []),
@@ -70,11 +94,26 @@ export type FakeQuota = [metric: string, limit: number, usage: number];
 // No NVIDIA_H100_GPUS in us-central1 (Google omits it, gcp.md §4); europe-west4 has it, used up.
 export const QUOTAS: Record<string, FakeQuota[]> = {
   'us-central1': [
-    ['CPUS', 2400, 96], ['NVIDIA_L4_GPUS', 16, 2], ['PREEMPTIBLE_NVIDIA_L4_GPUS', 16, 0], ['NVIDIA_A100_80GB_GPUS', 0, 0],
-    ['NVIDIA_A100_GPUS', 16, 0], ['NVIDIA_T4_GPUS', 8, 0], ['PREEMPTIBLE_NVIDIA_H100_GPUS', 16, 8], ['COMMITTED_NVIDIA_H100_GPUS', 0, 0],
+    ['CPUS', 2400, 96],
+    ['NVIDIA_L4_GPUS', 16, 2],
+    ['PREEMPTIBLE_NVIDIA_L4_GPUS', 16, 0],
+    ['NVIDIA_A100_80GB_GPUS', 0, 0],
+    ['NVIDIA_A100_GPUS', 16, 0],
+    ['NVIDIA_T4_GPUS', 8, 0],
+    ['PREEMPTIBLE_NVIDIA_H100_GPUS', 16, 8],
+    ['COMMITTED_NVIDIA_H100_GPUS', 0, 0],
   ],
-  'us-east4': [['CPUS', 1200, 0], ['NVIDIA_L4_GPUS', 8, 0], ['PREEMPTIBLE_NVIDIA_H100_GPUS', 0, 0]],
-  'europe-west4': [['CPUS', 1200, 0], ['NVIDIA_H100_GPUS', 8, 8], ['NVIDIA_L4_GPUS', 8, 0], ['NVIDIA_A100_GPUS', 8, 0]],
+  'us-east4': [
+    ['CPUS', 1200, 0],
+    ['NVIDIA_L4_GPUS', 8, 0],
+    ['PREEMPTIBLE_NVIDIA_H100_GPUS', 0, 0],
+  ],
+  'europe-west4': [
+    ['CPUS', 1200, 0],
+    ['NVIDIA_H100_GPUS', 8, 8],
+    ['NVIDIA_L4_GPUS', 8, 0],
+    ['NVIDIA_A100_GPUS', 8, 0],
+  ],
   'asia-northeast1': [['CPUS', 600, 0]],
 };
 
@@ -91,8 +130,14 @@ const AMERICAS = ['us-central1', 'us-east4'];
 const EMEA = ['europe-west4'];
 const APAC = ['asia-northeast1'];
 
-const sku = (description: string, usageType: FakeSku['usageType'], resourceGroup: string, usd: number, regions: string[], unit: FakeSku['unit'] = 'h'): FakeSku =>
-  ({ description, usageType, resourceGroup, unit, usd, regions });
+const sku = (
+  description: string,
+  usageType: FakeSku['usageType'],
+  resourceGroup: string,
+  usd: number,
+  regions: string[],
+  unit: FakeSku['unit'] = 'h',
+): FakeSku => ({ description, usageType, resourceGroup, unit, usd, regions });
 
 // Family core/RAM and GPU rates per geography, on-demand and spot (Preemptible).
 function family(name: string, core: [number, number], ram: [number, number], where: string, regions: string[]): FakeSku[] {
@@ -103,9 +148,22 @@ function family(name: string, core: [number, number], ram: [number, number], whe
     sku(`Spot Preemptible ${name} Instance Ram running in ${where}`, 'Preemptible', 'RAM', ram[1], regions, 'GiBy.h'),
   ];
 }
-function gpu(name: string, onDemand: number, spot: number, where: string, regions: string[], spotStyle: 'prefix' | 'attached' = 'prefix'): FakeSku[] {
-  const spotDescription = spotStyle === 'prefix' ? `Spot Preemptible ${name} running in ${where}` : `${name} attached to Spot Preemptible VMs running in ${where}`;
-  return [sku(`${name} running in ${where}`, 'OnDemand', 'GPU', onDemand, regions), sku(spotDescription, 'Preemptible', 'GPU', spot, regions)];
+function gpu(
+  name: string,
+  onDemand: number,
+  spot: number,
+  where: string,
+  regions: string[],
+  spotStyle: 'prefix' | 'attached' = 'prefix',
+): FakeSku[] {
+  const spotDescription =
+    spotStyle === 'prefix'
+      ? `Spot Preemptible ${name} running in ${where}`
+      : `${name} attached to Spot Preemptible VMs running in ${where}`;
+  return [
+    sku(`${name} running in ${where}`, 'OnDemand', 'GPU', onDemand, regions),
+    sku(spotDescription, 'Preemptible', 'GPU', spot, regions),
+  ];
 }
 
 // No A3 Ultra core/RAM and no H200 SKUs: a3-ultragpu-8g keeps a null price that says why.

@@ -83,13 +83,30 @@ export async function startGcpFake(opts: GcpFakeOptions = {}): Promise<GcpFake> 
     const match = nameFilter(q.get('filter'));
     if (!match) return [400, ERRORS.badFilter(q.get('filter') ?? '')];
     const offset = pageOffset(q.get('pageToken'));
-    if (offset === undefined) return [400, JSON.stringify({ error: { code: 400, message: 'Invalid page token.', errors: [{ message: 'Invalid page token.', domain: 'global', reason: 'invalid' }], status: 'INVALID_ARGUMENT' } })];
+    if (offset === undefined)
+      return [
+        400,
+        JSON.stringify({
+          error: {
+            code: 400,
+            message: 'Invalid page token.',
+            errors: [{ message: 'Invalid page token.', domain: 'global', reason: 'invalid' }],
+            status: 'INVALID_ARGUMENT',
+          },
+        }),
+      ];
     const entries: [string, Item][] = [];
     for (const z of zones) {
       const items =
         kind === 'acceleratorTypes'
           ? z.accelerators.map((a) => acceleratorItem(project, z.name, a, MAX_CARDS[a] ?? 8))
-          : z.machineTypes.map((name) => machineTypeItem(project, z.name, MACHINE_TYPES.find((m) => m.name === name)!));
+          : z.machineTypes.map((name) =>
+              machineTypeItem(
+                project,
+                z.name,
+                MACHINE_TYPES.find((m) => m.name === name)!,
+              ),
+            );
       for (const item of items.filter((i) => match(i.name))) entries.push([`zones/${z.name}`, item]);
     }
     const max = Math.min(Number(q.get('maxResults') || 500), opts.pageSize ?? 500);
@@ -121,7 +138,9 @@ export async function startGcpFake(opts: GcpFakeOptions = {}): Promise<GcpFake> 
   };
 
   const server = createServer((req, res) => {
-    void handle(req, res).catch(() => send(res, 500, JSON.stringify({ error: { code: 500, message: 'Internal error', status: 'INTERNAL' } })));
+    void handle(req, res).catch(() =>
+      send(res, 500, JSON.stringify({ error: { code: 500, message: 'Internal error', status: 'INTERNAL' } })),
+    );
   });
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://fake');
@@ -136,7 +155,8 @@ export async function startGcpFake(opts: GcpFakeOptions = {}): Promise<GcpFake> 
     const i = faults.findIndex((f) => !f.pathPart || url.pathname.includes(f.pathPart));
     if (i >= 0) {
       const [{ fault }] = faults.splice(i, 1) as [{ fault: GcpFault }];
-      const retry: Record<string, string> = 'retryAfterSeconds' in fault && fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
+      const retry: Record<string, string> =
+        'retryAfterSeconds' in fault && fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {};
       if (fault.kind === 'rate-limit-429') return send(res, 429, ERRORS.rateLimited429(), retry);
       if (fault.kind === 'rate-limit-403') return send(res, 403, ERRORS.rateLimited403(), retry);
       if (fault.kind === 'forbidden') return send(res, 403, ERRORS.forbidden(project));
@@ -226,4 +246,3 @@ function send(res: ServerResponse, status: number, body: string, headers: Record
   res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }
-

@@ -23,8 +23,14 @@ export interface GcpAdapterDeps extends AdapterDeps {
 export function createGcpAdapter(cfg: ProviderConfig, deps: GcpAdapterDeps = {}): ProviderAdapter<GcpRaw> {
   const settings = cfg.settings as GcpSettings;
   const clients = deps.clients ?? gcpClientFactory(cfg);
-  const catalog = new CatalogCache(deps.catalogTtlMs ?? cfg.intervalMs / 2, (signal) => fetchCatalog(clients(), { timeoutMs: cfg.timeoutMs, signal }));
-  const prices = new GcpPriceBook(() => clients().auth, { baseUrl: settings.GPU_RADAR_GCP_BILLING_URL, timeoutMs: cfg.timeoutMs, ...deps.pricing });
+  const catalog = new CatalogCache(deps.catalogTtlMs ?? cfg.intervalMs / 2, (signal) =>
+    fetchCatalog(clients(), { timeoutMs: cfg.timeoutMs, signal }),
+  );
+  const prices = new GcpPriceBook(() => clients().auth, {
+    baseUrl: settings.GPU_RADAR_GCP_BILLING_URL,
+    timeoutMs: cfg.timeoutMs,
+    ...deps.pricing,
+  });
 
   return {
     id: 'gcp',
@@ -44,7 +50,9 @@ export function createGcpAdapter(cfg: ProviderConfig, deps: GcpAdapterDeps = {})
       }
       const pricing = prices.pricesFor(region, ctx.signal);
       // regions.get names the zones; a zone the catalog has but the region does not list is skipped.
-      const zones = info.zones.length ? info.zones : [...new Set([...Object.keys(all.machineTypes), ...Object.keys(all.accelerators)])].filter((z) => z.startsWith(`${region}-`));
+      const zones = info.zones.length
+        ? info.zones
+        : [...new Set([...Object.keys(all.machineTypes), ...Object.keys(all.accelerators)])].filter((z) => z.startsWith(`${region}-`));
       const pick = <T>(byZone: Record<string, T[]>) => Object.fromEntries(zones.filter((z) => byZone[z]).map((z) => [z, byZone[z]!]));
       return {
         region,

@@ -23,7 +23,12 @@ export function normalizeGcp(raw: GcpRaw): NormalizeResult {
   const unknown = new Set<string>();
   const location = gcpLocation(raw.region);
   if (!location) return { offers, unknownGpus: [], dropped: raw.dropped + Object.values(raw.machineTypes).flat().length };
-  const ctx: Ctx = { raw, location, quotas: raw.quotas && new Map(raw.quotas.map((q) => [q.metric, q])), rates: rateTable(raw.prices.skus) };
+  const ctx: Ctx = {
+    raw,
+    location,
+    quotas: raw.quotas && new Map(raw.quotas.map((q) => [q.metric, q])),
+    rates: rateTable(raw.prices.skus),
+  };
 
   for (const zone of raw.zones) {
     const machines = raw.machineTypes[zone] ?? [];
@@ -37,7 +42,18 @@ export function normalizeGcp(raw: GcpRaw): NormalizeResult {
       }
       const shape = { instanceType: m.name, vcpus: m.vcpus, memoryGiB: m.memoryMb / 1024 };
       for (const market of noOnDemand(m.name) ? (['spot'] as const) : (['on-demand', 'spot'] as const)) {
-        offers.push(offer(ctx, zone, shape, gpu, acc.count, market, machinePrice(ctx, m.name, m.vcpus, m.memoryMb / 1024, acc.name, acc.count, market), evidence(ctx, acc.name, market, acc.count, MACHINE_SOURCE)));
+        offers.push(
+          offer(
+            ctx,
+            zone,
+            shape,
+            gpu,
+            acc.count,
+            market,
+            machinePrice(ctx, m.name, m.vcpus, m.memoryMb / 1024, acc.name, acc.count, market),
+            evidence(ctx, acc.name, market, acc.count, MACHINE_SOURCE),
+          ),
+        );
       }
     }
     for (const acc of raw.accelerators[zone] ?? []) {
@@ -52,7 +68,18 @@ export function normalizeGcp(raw: GcpRaw): NormalizeResult {
       for (const n of ATTACH_COUNTS.filter((c) => c <= acc.maxCards)) {
         const shape = { instanceType: `n1+${n}x${acc.name}` };
         for (const market of ['on-demand', 'spot'] as const) {
-          offers.push(offer(ctx, zone, shape, gpu, n, market, attachedPrice(ctx, acc.name, n, market), evidence(ctx, acc.name, market, n, ACCELERATOR_SOURCE)));
+          offers.push(
+            offer(
+              ctx,
+              zone,
+              shape,
+              gpu,
+              n,
+              market,
+              attachedPrice(ctx, acc.name, n, market),
+              evidence(ctx, acc.name, market, n, ACCELERATOR_SOURCE),
+            ),
+          );
         }
       }
     }
@@ -73,7 +100,12 @@ function evidence(ctx: Ctx, accelerator: string, market: Market, gpus: number, s
   if (!q) return { status: 'unknown', signal: 'catalog', source };
   const headroom = Math.max(0, Math.floor(q.limit - q.usage));
   // Headroom is an upper bound for this project, never proof of capacity: at best `unknown`.
-  return { status: headroom >= gpus ? 'unknown' : 'unavailable', signal: 'quota', source: 'gcp.regions.quotas', quotaHeadroomGpus: headroom };
+  return {
+    status: headroom >= gpus ? 'unknown' : 'unavailable',
+    signal: 'quota',
+    source: 'gcp.regions.quotas',
+    quotaHeadroomGpus: headroom,
+  };
 }
 
 // (usageType, SKU name, unit) → USD per unit; several SKUs for one key keep the lowest.
@@ -90,18 +122,33 @@ function rateTable(skus: GcpSku[]): Map<string, number> {
 const usageOf = (market: Market) => (market === 'spot' ? 'Preemptible' : 'OnDemand');
 
 function gpuRate(ctx: Ctx, accelerator: string, market: Market): number | undefined {
-  const rates = (ACCELERATORS[accelerator]?.skus ?? []).map((n) => ctx.rates.get(`${usageOf(market)}|${n}|h`)).filter((r) => r !== undefined);
+  const rates = (ACCELERATORS[accelerator]?.skus ?? [])
+    .map((n) => ctx.rates.get(`${usageOf(market)}|${n}|h`))
+    .filter((r) => r !== undefined);
   return rates.length ? Math.min(...rates) : undefined;
 }
 
-function machinePrice(ctx: Ctx, machineType: string, vcpus: number, memoryGiB: number, accelerator: string, gpus: number, market: Market): Price {
+function machinePrice(
+  ctx: Ctx,
+  machineType: string,
+  vcpus: number,
+  memoryGiB: number,
+  accelerator: string,
+  gpus: number,
+  market: Market,
+): Price {
   const family = familyPricing(machineType);
   if (!family) return noPrice(market, `no pricing rule for the machine family of ${machineType}`);
   const gpu = gpuRate(ctx, accelerator, market);
-  if (family.kind === 'slice') return gpu === undefined ? missing(ctx, market, [`${accelerator} GPU slice`]) : priceOf(round(gpu * gpus), gpus);
+  if (family.kind === 'slice')
+    return gpu === undefined ? missing(ctx, market, [`${accelerator} GPU slice`]) : priceOf(round(gpu * gpus), gpus);
   const core = ctx.rates.get(`${usageOf(market)}|${family.sku} instance core|h`);
   const ram = ctx.rates.get(`${usageOf(market)}|${family.sku} instance ram|GiBy.h`);
-  const absent = [gpu === undefined && `${accelerator} GPU`, core === undefined && `${family.sku} core`, ram === undefined && `${family.sku} RAM`].filter((x): x is string => !!x);
+  const absent = [
+    gpu === undefined && `${accelerator} GPU`,
+    core === undefined && `${family.sku} core`,
+    ram === undefined && `${family.sku} RAM`,
+  ].filter((x): x is string => !!x);
   if (absent.length) return missing(ctx, market, absent);
   return priceOf(round(vcpus * core! + memoryGiB * ram! + gpus * gpu!), gpus);
 }
@@ -115,7 +162,10 @@ function attachedPrice(ctx: Ctx, accelerator: string, gpus: number, market: Mark
 function missing(ctx: Ctx, market: Market, skus: string[]): Price {
   const problem = ctx.raw.prices.problem;
   if (problem && !ctx.raw.prices.skus.length) return noPrice(market, problem);
-  return noPrice(market, `the Cloud Billing catalog has no ${skus.join(', ')} SKU${skus.length > 1 ? 's' : ''} for ${ctx.raw.region}${problem ? ` (${problem})` : ''}`);
+  return noPrice(
+    market,
+    `the Cloud Billing catalog has no ${skus.join(', ')} SKU${skus.length > 1 ? 's' : ''} for ${ctx.raw.region}${problem ? ` (${problem})` : ''}`,
+  );
 }
 
 const noPrice = (market: Market, why: string): Price => ({ perHourUsd: null, perGpuHourUsd: null, note: `no ${market} price: ${why}` });
@@ -126,7 +176,16 @@ interface Shape {
   memoryGiB?: number;
 }
 
-function offer(ctx: Ctx, zone: string, shape: Shape, gpu: GpuModel, count: number, market: Market, price: Price, availability: Availability): StoredOffer {
+function offer(
+  ctx: Ctx,
+  zone: string,
+  shape: Shape,
+  gpu: GpuModel,
+  count: number,
+  market: Market,
+  price: Price,
+  availability: Availability,
+): StoredOffer {
   const base = { provider: 'gcp', region: ctx.raw.region, zone, instanceType: shape.instanceType, market } as const;
   return {
     id: offerId(base),

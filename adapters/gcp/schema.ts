@@ -75,7 +75,10 @@ export const skuPageSchema = z.object({
     .array(
       z.object({
         description: z.string().default(''),
-        category: z.object({ resourceGroup: z.string().default(''), usageType: z.string().default('') }).partial().default({}),
+        category: z
+          .object({ resourceGroup: z.string().default(''), usageType: z.string().default('') })
+          .partial()
+          .default({}),
         serviceRegions: z.array(z.string()).default([]),
         pricingInfo: z
           .array(

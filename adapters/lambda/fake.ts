@@ -44,8 +44,13 @@ export interface LambdaFake {
 }
 
 type Specs = [vcpus: number, memoryGiB: number, storageGiB: number, gpus: number];
-const type = (name: string, gpu: string, cents: number, [vcpus, memory_gib, storage_gib, gpus]: Specs): LambdaFakeInstanceType =>
-  ({ name, description: `${gpus}x ${gpu}`, gpu_description: gpu, price_cents_per_hour: cents, specs: { vcpus, memory_gib, storage_gib, gpus } });
+const type = (name: string, gpu: string, cents: number, [vcpus, memory_gib, storage_gib, gpus]: Specs): LambdaFakeInstanceType => ({
+  name,
+  description: `${gpus}x ${gpu}`,
+  gpu_description: gpu,
+  price_cents_per_hour: cents,
+  specs: { vcpus, memory_gib, storage_gib, gpus },
+});
 
 export const DEFAULT_INSTANCE_TYPES: LambdaFakeInstanceType[] = [
   type('gpu_1x_a10', 'A10 (24 GB PCIe)', 75, [30, 200, 1400, 1]),
@@ -62,12 +67,23 @@ export const DEFAULT_INSTANCE_TYPES: LambdaFakeInstanceType[] = [
 ];
 
 export const DEFAULT_REGIONS: LambdaFakeRegion[] = [
-  ['us-east-1', 'Virginia, USA'], ['us-east-2', 'Washington DC, USA'], ['us-east-3', 'Georgia, USA'],
-  ['us-west-1', 'California, USA'], ['us-west-2', 'Arizona, USA'], ['us-west-3', 'Utah, USA'],
-  ['us-south-1', 'Texas, USA'], ['us-south-2', 'Texas, USA'], ['us-south-3', 'Texas, USA'],
-  ['us-midwest-1', 'Illinois, USA'], ['europe-central-1', 'Frankfurt, Germany'], ['europe-south-1', 'Milan, Italy'],
-  ['asia-northeast-1', 'Tokyo, Japan'], ['asia-northeast-2', 'Osaka, Japan'], ['asia-south-1', 'Bangalore, India'],
-  ['australia-east-1', 'Sydney, Australia'], ['me-west-1', 'Tel Aviv, Israel'],
+  ['us-east-1', 'Virginia, USA'],
+  ['us-east-2', 'Washington DC, USA'],
+  ['us-east-3', 'Georgia, USA'],
+  ['us-west-1', 'California, USA'],
+  ['us-west-2', 'Arizona, USA'],
+  ['us-west-3', 'Utah, USA'],
+  ['us-south-1', 'Texas, USA'],
+  ['us-south-2', 'Texas, USA'],
+  ['us-south-3', 'Texas, USA'],
+  ['us-midwest-1', 'Illinois, USA'],
+  ['europe-central-1', 'Frankfurt, Germany'],
+  ['europe-south-1', 'Milan, Italy'],
+  ['asia-northeast-1', 'Tokyo, Japan'],
+  ['asia-northeast-2', 'Osaka, Japan'],
+  ['asia-south-1', 'Bangalore, India'],
+  ['australia-east-1', 'Sydney, Australia'],
+  ['me-west-1', 'Tel Aviv, Israel'],
 ].map(([name, description]) => ({ name: name!, description: description! }));
 
 export const DEFAULT_CAPACITY: Record<string, string[]> = {
@@ -83,7 +99,11 @@ export const DEFAULT_CAPACITY: Record<string, string[]> = {
 
 const ERRORS: Record<number, [code: string, message: string, suggestion?: string]> = {
   401: ['global/invalid-api-key', 'API key was invalid, expired, or deleted.', 'Check your API key or create a new one, then try again.'],
-  403: ['global/account-inactive', 'Your account is inactive.', 'Make sure you have verified your email address and have a valid payment method. Contact Support if problems continue.'],
+  403: [
+    'global/account-inactive',
+    'Your account is inactive.',
+    'Make sure you have verified your email address and have a valid payment method. Contact Support if problems continue.',
+  ],
   404: ['global/not-found', 'The requested resource was not found.'],
   // Made up: Lambda documents no 429 body, so this code and text are ours.
   429: ['global/rate-limited', 'Too many requests.', 'Wait before retrying.'],
@@ -129,10 +149,13 @@ export async function startLambdaFake(opts: LambdaFakeOptions = {}): Promise<Lam
     if (method === 'GET' && p === '/api/v1/regions') return [200, JSON.stringify({ data: regions })];
     if (method !== 'GET' || p !== '/api/v1/instance-types') return [404, lambdaErrorBody(404)];
     const data = Object.fromEntries(
-      types.map((t) => [t.name, {
-        instance_type: t,
-        regions_with_capacity_available: (cap[t.name] ?? []).map((name) => ({ name, description: describe(name) })),
-      }]),
+      types.map((t) => [
+        t.name,
+        {
+          instance_type: t,
+          regions_with_capacity_available: (cap[t.name] ?? []).map((name) => ({ name, description: describe(name) })),
+        },
+      ]),
     );
     return [200, JSON.stringify({ data })];
   };

@@ -2,11 +2,7 @@ import type { z } from 'zod';
 import { getJson } from '../../src/lib/http.js';
 import type { AdapterFactory, PollContext, ProviderAdapter } from '../types.js';
 import { normalizeLambda } from './normalize.js';
-import {
-  lambdaInstanceTypesResponseSchema,
-  lambdaRegionsResponseSchema,
-  type LambdaRaw,
-} from './schema.js';
+import { lambdaInstanceTypesResponseSchema, lambdaRegionsResponseSchema, type LambdaRaw } from './schema.js';
 
 export const createLambdaAdapter: AdapterFactory = (cfg, deps) => {
   const get = <T>(path: string, schema: z.ZodType<T>, ctx: PollContext): Promise<T> =>

@@ -6,7 +6,10 @@ import { z } from 'zod';
 export const lambdaRegionSchema = z.object({ name: z.string().min(1), description: z.string() });
 
 // 1.10.0 says integer cents; the 1.5.3 example printed a string ('80'), so accept both.
-const cents = z.union([z.number(), z.string().trim().min(1)]).transform(Number).pipe(z.number().nonnegative());
+const cents = z
+  .union([z.number(), z.string().trim().min(1)])
+  .transform(Number)
+  .pipe(z.number().nonnegative());
 
 export const lambdaInstanceTypeSchema = z.object({
   name: z.string().min(1),

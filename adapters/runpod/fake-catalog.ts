@@ -13,17 +13,27 @@ export function catalogItem(g: RunpodFakeGpu, stock: RunpodFakeStock[], avail?: 
     ...item,
     availability,
     ...(dataCenters.length ? { dataCenters } : {}),
-    ...(g.manufacturer === 'NVIDIA' ? { cudaVersions: [{ version: '12.8', available: availability !== 'NONE' }, { version: '12.4', available: false }] } : {}),
+    ...(g.manufacturer === 'NVIDIA'
+      ? {
+          cudaVersions: [
+            { version: '12.8', available: availability !== 'NONE' },
+            { version: '12.4', available: false },
+          ],
+        }
+      : {}),
   };
 }
 
 // Parameter rules from the v2 spec; a string is the 400 (or 422) detail.
-export function catalogParams(q: URLSearchParams): { count: number; cloud: FakeCloud; countries?: string[] } | undefined | [number, string] {
+export function catalogParams(
+  q: URLSearchParams,
+): { count: number; cloud: FakeCloud; countries?: string[] } | undefined | [number, string] {
   const include = q.get('include');
   const product = q.get('product');
   if (include !== null && include !== 'AVAILABILITY') return [400, `include: unknown expansion ${JSON.stringify(include)}`];
   if (include && !product) return [400, 'product is required with include=AVAILABILITY'];
-  for (const p of ['product', 'count', 'cloud', 'countryCodes']) if (!include && q.has(p)) return [400, `${p} is valid only with include=AVAILABILITY`];
+  for (const p of ['product', 'count', 'cloud', 'countryCodes'])
+    if (!include && q.has(p)) return [400, `${p} is valid only with include=AVAILABILITY`];
   if (q.has('cudaVersions') && q.has('minCudaVersion')) return [400, 'cudaVersions and minCudaVersion are mutually exclusive'];
   if (!include) return undefined;
   if (!['POD', 'CLUSTER', 'SERVERLESS'].includes(product!)) return [400, `product: must be one of POD, CLUSTER, SERVERLESS`];

@@ -30,18 +30,29 @@ const schema = buildSchema(`
   }
 `);
 
-interface LowestPriceInput { gpuCount?: number; secureCloud?: boolean; dataCenterId?: string }
+interface LowestPriceInput {
+  gpuCount?: number;
+  secureCloud?: boolean;
+  dataCenterId?: string;
+}
 
 const STATUS = { HIGH: 'High', MEDIUM: 'Medium', LOW: 'Low', NONE: null } as const;
 
 function gpuType(g: RunpodFakeGpu, stock: RunpodFakeStock[]) {
   return {
-    id: g.id, displayName: g.name, manufacturer: g.manufacturer === 'AMD' ? 'AMD' : 'Nvidia', memoryInGb: g.memory,
-    secureCloud: g.secure, communityCloud: g.community,
-    securePrice: g.price.secure || null, communityPrice: g.price.community || null,
-    secureSpotPrice: g.spot.secure, communitySpotPrice: g.spot.community,
+    id: g.id,
+    displayName: g.name,
+    manufacturer: g.manufacturer === 'AMD' ? 'AMD' : 'Nvidia',
+    memoryInGb: g.memory,
+    secureCloud: g.secure,
+    communityCloud: g.community,
+    securePrice: g.price.secure || null,
+    communityPrice: g.price.community || null,
+    secureSpotPrice: g.spot.secure,
+    communitySpotPrice: g.spot.community,
     maxGpuCount: Math.max(g.maxCount.secure, g.maxCount.community),
-    maxGpuCountSecureCloud: g.maxCount.secure, maxGpuCountCommunityCloud: g.maxCount.community,
+    maxGpuCountSecureCloud: g.maxCount.secure,
+    maxGpuCountCommunityCloud: g.maxCount.community,
     // graphql-js calls function-valued fields with the field's arguments.
     lowestPrice: ({ input = {} }: { input?: LowestPriceInput }) => {
       const cloud = input.secureCloud === false ? 'COMMUNITY' : 'SECURE';
@@ -50,7 +61,11 @@ function gpuType(g: RunpodFakeGpu, stock: RunpodFakeStock[]) {
       const here = dataCenters.filter((d) => !input.dataCenterId || d.id === input.dataCenterId);
       const level = here.find((d) => d.availability !== 'NONE')?.availability ?? 'NONE';
       const inStock = level !== 'NONE';
-      const counts = [1, 2, 4, 8].filter((n) => stockFor(stock, g.id, cloud, n).dataCenters.some((d) => d.availability !== 'NONE' && (!input.dataCenterId || d.id === input.dataCenterId)));
+      const counts = [1, 2, 4, 8].filter((n) =>
+        stockFor(stock, g.id, cloud, n).dataCenters.some(
+          (d) => d.availability !== 'NONE' && (!input.dataCenterId || d.id === input.dataCenterId),
+        ),
+      );
       return {
         stockStatus: STATUS[level],
         uninterruptablePrice: inStock ? g.price[key] || null : null,
@@ -63,8 +78,13 @@ function gpuType(g: RunpodFakeGpu, stock: RunpodFakeStock[]) {
 }
 
 export async function executeGraphql(body: unknown, gpus: RunpodFakeGpu[], stock: RunpodFakeStock[]): Promise<ExecutionResult> {
-  const { query, variables, operationName } = (body ?? {}) as { query?: unknown; variables?: Record<string, unknown>; operationName?: string };
-  if (typeof query !== 'string') return { errors: [{ message: 'Must provide query string.', extensions: { code: 'BAD_REQUEST' } }] as never };
+  const { query, variables, operationName } = (body ?? {}) as {
+    query?: unknown;
+    variables?: Record<string, unknown>;
+    operationName?: string;
+  };
+  if (typeof query !== 'string')
+    return { errors: [{ message: 'Must provide query string.', extensions: { code: 'BAD_REQUEST' } }] as never };
   const rootValue = {
     gpuTypes: ({ input }: { input?: { id?: string } }) => gpus.filter((g) => !input?.id || g.id === input.id).map((g) => gpuType(g, stock)),
     dataCenters: () => Object.entries(DATA_CENTERS).map(([id, dc]) => ({ id, name: dc.name, listed: true })),

@@ -27,9 +27,25 @@ export interface RunpodFakeStock {
   level: Level;
 }
 
-const gpu = (id: string, name: string, memory: number, secure: number, community: number, spot: [number | null, number | null], maxCount = 8, manufacturer: RunpodFakeGpu['manufacturer'] = 'NVIDIA'): RunpodFakeGpu => ({
-  id, name, pool: null, manufacturer, memory, secure: secure > 0, community: community > 0,
-  price: { secure, community }, maxCount: { secure: secure > 0 ? maxCount : 0, community: community > 0 ? maxCount : 0 },
+const gpu = (
+  id: string,
+  name: string,
+  memory: number,
+  secure: number,
+  community: number,
+  spot: [number | null, number | null],
+  maxCount = 8,
+  manufacturer: RunpodFakeGpu['manufacturer'] = 'NVIDIA',
+): RunpodFakeGpu => ({
+  id,
+  name,
+  pool: null,
+  manufacturer,
+  memory,
+  secure: secure > 0,
+  community: community > 0,
+  price: { secure, community },
+  maxCount: { secure: secure > 0 ? maxCount : 0, community: community > 0 ? maxCount : 0 },
   spot: { secure: spot[0], community: spot[1] },
 });
 
@@ -50,15 +66,26 @@ export const DEFAULT_RUNPOD_GPUS: RunpodFakeGpu[] = [
 ];
 
 export const DATA_CENTERS: Record<string, { name: string; country: string }> = {
-  'US-TX-3': { name: 'US Texas 3', country: 'US' }, 'US-KS-2': { name: 'US Kansas 2', country: 'US' },
-  'US-CA-2': { name: 'US California 2', country: 'US' }, 'US-GA-1': { name: 'US Georgia 1', country: 'US' },
-  'CA-MTL-1': { name: 'Canada Montreal 1', country: 'CA' }, 'EU-RO-1': { name: 'Europe Romania 1', country: 'RO' },
-  'EU-SE-1': { name: 'Europe Sweden 1', country: 'SE' }, 'EU-CZ-1': { name: 'Europe Czech 1', country: 'CZ' },
-  'EUR-IS-1': { name: 'Europe Iceland 1', country: 'IS' }, 'AP-JP-1': { name: 'Asia Pacific Japan 1', country: 'JP' },
+  'US-TX-3': { name: 'US Texas 3', country: 'US' },
+  'US-KS-2': { name: 'US Kansas 2', country: 'US' },
+  'US-CA-2': { name: 'US California 2', country: 'US' },
+  'US-GA-1': { name: 'US Georgia 1', country: 'US' },
+  'CA-MTL-1': { name: 'Canada Montreal 1', country: 'CA' },
+  'EU-RO-1': { name: 'Europe Romania 1', country: 'RO' },
+  'EU-SE-1': { name: 'Europe Sweden 1', country: 'SE' },
+  'EU-CZ-1': { name: 'Europe Czech 1', country: 'CZ' },
+  'EUR-IS-1': { name: 'Europe Iceland 1', country: 'IS' },
+  'AP-JP-1': { name: 'Asia Pacific Japan 1', country: 'JP' },
   'OC-AU-1': { name: 'Oceania Australia 1', country: 'AU' },
 };
 
-const s = (gpu: string, cloud: FakeCloud, dc: string, maxCount: number, level: Level): RunpodFakeStock => ({ gpu, cloud, dc, maxCount, level });
+const s = (gpu: string, cloud: FakeCloud, dc: string, maxCount: number, level: Level): RunpodFakeStock => ({
+  gpu,
+  cloud,
+  dc,
+  maxCount,
+  level,
+});
 
 export const DEFAULT_RUNPOD_STOCK: RunpodFakeStock[] = [
   s('NVIDIA H100 80GB HBM3', 'SECURE', 'US-TX-3', 8, 'MEDIUM'),

@@ -2,8 +2,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import { catalogItem, catalogParams } from './fake-catalog.js';
 import { executeGraphql } from './fake-graphql.js';
 import {
-  DEFAULT_RUNPOD_GPUS, DEFAULT_RUNPOD_STOCK,
-  type FakeCloud, type Level, type RunpodFakeGpu, type RunpodFakeStock,
+  DEFAULT_RUNPOD_GPUS,
+  DEFAULT_RUNPOD_STOCK,
+  type FakeCloud,
+  type Level,
+  type RunpodFakeGpu,
+  type RunpodFakeStock,
 } from './fake-market.js';
 import { listenOnLoopback, readBody } from '../../src/lib/loopback-server.js';
 
@@ -14,7 +18,9 @@ import { listenOnLoopback, readBody } from '../../src/lib/loopback-server.js';
 export type RunpodFault =
   | { status: number; body?: string; contentType?: string; headers?: Record<string, string> }
   | { graphqlError: { message: string; code?: string } }
-  | 'garbage' | 'truncated' | 'hang';
+  | 'garbage'
+  | 'truncated'
+  | 'hang';
 
 export interface RunpodFakeOptions {
   /** @defaultValue a fixed fake key */
@@ -30,7 +36,13 @@ export interface RunpodFakeOptions {
   port?: number;
 }
 
-export interface RunpodFakeRequest { method: string; path: string; query: string; authorized: boolean | 'anonymous'; graphql?: string }
+export interface RunpodFakeRequest {
+  method: string;
+  path: string;
+  query: string;
+  authorized: boolean | 'anonymous';
+  graphql?: string;
+}
 
 export interface RunpodFake {
   url: string;
@@ -48,7 +60,15 @@ export interface RunpodFake {
   close(): Promise<void>;
 }
 
-const TITLES: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 422: 'Unprocessable Entity', 429: 'Too Many Requests', 500: 'Internal Server Error' };
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
 export const problem = (status: number, detail: string, errors?: string[]) =>
   JSON.stringify({ title: TITLES[status] ?? 'Error', status, detail, ...(errors ? { errors } : {}) });
 
@@ -58,7 +78,6 @@ function send(res: ServerResponse, status: number, body: string, contentType: st
 }
 const sendProblem = (res: ServerResponse, status: number, detail: string, headers?: Record<string, string>) =>
   send(res, status, problem(status, detail), 'application/problem+json', headers);
-
 
 export async function startRunpodFake(opts: RunpodFakeOptions = {}): Promise<RunpodFake> {
   const apiKey = opts.apiKey ?? 'rpa_FAKE0123456789ABCDEF';
@@ -75,7 +94,7 @@ export async function startRunpodFake(opts: RunpodFakeOptions = {}): Promise<Run
 
   // IETF ratelimit-headers style, as the v2 spec shows them.
   const rateHeaders = (remaining: number, resetS: number) => ({
-    ratelimit: `"minute";r=${remaining};t=${resetS}, "hour";r=${Math.max(0, 3000 - total)};t=${3600 - Math.floor((Date.now() - started) / 1000) % 3600}, "day";r=${Math.max(0, 50000 - total)};t=${86400 - Math.floor((Date.now() - started) / 1000) % 86400}`,
+    ratelimit: `"minute";r=${remaining};t=${resetS}, "hour";r=${Math.max(0, 3000 - total)};t=${3600 - (Math.floor((Date.now() - started) / 1000) % 3600)}, "day";r=${Math.max(0, 50000 - total)};t=${86400 - (Math.floor((Date.now() - started) / 1000) % 86400)}`,
     'ratelimit-policy': `"minute";q=${perMinute};w=60, "hour";q=3000;w=3600, "day";q=50000;w=86400`,
   });
 
@@ -84,7 +103,10 @@ export async function startRunpodFake(opts: RunpodFakeOptions = {}): Promise<Run
     if (Date.now() - window.start >= 60_000) window = { start: Date.now(), used: 0 };
     const resetS = Math.max(1, Math.ceil((window.start + 60_000 - Date.now()) / 1000));
     if (window.used >= perMinute) {
-      return sendProblem(res, 429, 'rate limit exceeded for the minute window', { 'retry-after': String(resetS), ...rateHeaders(0, resetS) });
+      return sendProblem(res, 429, 'rate limit exceeded for the minute window', {
+        'retry-after': String(resetS),
+        ...rateHeaders(0, resetS),
+      });
     }
     window.used++;
     total++;
@@ -115,11 +137,22 @@ export async function startRunpodFake(opts: RunpodFakeOptions = {}): Promise<Run
     if (fault === 'hang') return;
     if (fault === 'garbage') return send(res, 200, '<html><body>502 Bad Gateway</body></html>', 'text/html');
     if (typeof fault === 'object' && 'status' in fault) {
-      return send(res, fault.status, fault.body ?? problem(fault.status, 'injected fault'), fault.contentType ?? 'application/problem+json', fault.headers);
+      return send(
+        res,
+        fault.status,
+        fault.body ?? problem(fault.status, 'injected fault'),
+        fault.contentType ?? 'application/problem+json',
+        fault.headers,
+      );
     }
     if (typeof fault === 'object') {
       const { message, code } = fault.graphqlError;
-      return send(res, 200, JSON.stringify({ errors: [{ message, ...(code ? { extensions: { code } } : {}) }], data: null }), 'application/json');
+      return send(
+        res,
+        200,
+        JSON.stringify({ errors: [{ message, ...(code ? { extensions: { code } } : {}) }], data: null }),
+        'application/json',
+      );
     }
     const path = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : '';
     let status = 200;
@@ -129,13 +162,23 @@ export async function startRunpodFake(opts: RunpodFakeOptions = {}): Promise<Run
       body = JSON.stringify({ gpus: gpus.map((g) => catalogItem(g, stock)) });
     } else if (req.method === 'POST' && path === '/graphql') {
       if (authorized === false || (authorized === 'anonymous' && opts.graphqlAnonymous === false)) {
-        return send(res, 401, JSON.stringify({ errors: [{ message: 'Unauthorized', extensions: { code: 'UNAUTHENTICATED' } }] }), 'application/json');
+        return send(
+          res,
+          401,
+          JSON.stringify({ errors: [{ message: 'Unauthorized', extensions: { code: 'UNAUTHENTICATED' } }] }),
+          'application/json',
+        );
       }
       let parsed: unknown;
       try {
         parsed = JSON.parse(raw);
       } catch {
-        return send(res, 400, JSON.stringify({ errors: [{ message: 'POST body is not JSON', extensions: { code: 'BAD_REQUEST' } }] }), 'application/json');
+        return send(
+          res,
+          400,
+          JSON.stringify({ errors: [{ message: 'POST body is not JSON', extensions: { code: 'BAD_REQUEST' } }] }),
+          'application/json',
+        );
       }
       entry.graphql = (parsed as { query?: string })?.query;
       const result = await executeGraphql(parsed, gpus, stock);

@@ -3,7 +3,14 @@ import { AdapterError } from '../../src/lib/adapter-error.js';
 import { getJson, rateLimitResetSeconds } from '../../src/lib/http.js';
 import type { AdapterFactory, PollContext, ProviderAdapter } from '../types.js';
 import { normalizeRunpod } from './normalize.js';
-import { CLOUDS, runpodCatalogResponseSchema, runpodGraphqlResponseSchema, SPOT_PRICES_QUERY, type Cloud, type RunpodRaw } from './schema.js';
+import {
+  CLOUDS,
+  runpodCatalogResponseSchema,
+  runpodGraphqlResponseSchema,
+  SPOT_PRICES_QUERY,
+  type Cloud,
+  type RunpodRaw,
+} from './schema.js';
 
 // Scopes: `secure`, `community` (v2 catalog, one request per pod size) and `secure-spot`,
 // `community-spot` (the same catalog for stock, plus GraphQL for the spot prices v2 lacks), so
@@ -19,23 +26,37 @@ export const createRunpodAdapter: AdapterFactory = (cfg, deps) => {
   };
   const checkBudget = () => {
     const wait = blockedUntil - Date.now();
-    if (wait > 0) throw new AdapterError('rate_limit', `runpod: RateLimit budget used up; resets in ${Math.ceil(wait / 1000)} s`, { retryAfterMs: wait });
+    if (wait > 0)
+      throw new AdapterError('rate_limit', `runpod: RateLimit budget used up; resets in ${Math.ceil(wait / 1000)} s`, {
+        retryAfterMs: wait,
+      });
   };
 
   const catalog = async (cloud: Cloud, count: number, ctx: PollContext) => {
     checkBudget();
     const q = new URLSearchParams({ include: 'AVAILABILITY', product: 'POD', count: String(count), cloud: cloud.toUpperCase() });
     const res = await getJson(`${cfg.url}/v2/catalog/gpus?${q}`, {
-      provider: 'runpod', headers: auth, timeoutMs: cfg.timeoutMs, signal: ctx.signal,
-      schema: runpodCatalogResponseSchema, dispatcher: deps?.dispatcher, onHeaders: budget,
+      provider: 'runpod',
+      headers: auth,
+      timeoutMs: cfg.timeoutMs,
+      signal: ctx.signal,
+      schema: runpodCatalogResponseSchema,
+      dispatcher: deps?.dispatcher,
+      onHeaders: budget,
     });
     return { count, gpus: res.gpus };
   };
 
   const spotPrices = async (cloud: Cloud, ctx: PollContext): Promise<Record<string, number | null>> => {
     const res = await getJson(`${cfg.url}/graphql`, {
-      provider: 'runpod', method: 'POST', body: { query: SPOT_PRICES_QUERY }, headers: auth,
-      timeoutMs: cfg.timeoutMs, signal: ctx.signal, schema: runpodGraphqlResponseSchema, dispatcher: deps?.dispatcher,
+      provider: 'runpod',
+      method: 'POST',
+      body: { query: SPOT_PRICES_QUERY },
+      headers: auth,
+      timeoutMs: cfg.timeoutMs,
+      signal: ctx.signal,
+      schema: runpodGraphqlResponseSchema,
+      dispatcher: deps?.dispatcher,
     });
     const first = res.errors?.[0];
     if (first || !res.data) throw graphqlError(first);

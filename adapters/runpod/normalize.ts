@@ -19,7 +19,8 @@ const TYPE_SOURCE = 'runpod.v2.catalog.gpus.availability';
  * | anything else         | `unknown`     |
  */
 export function levelAvailability(level: string, source = DC_SOURCE): Availability {
-  const status = ({ HIGH: 'available', MEDIUM: 'available', LOW: 'limited', NONE: 'unavailable' } as const)[level.toUpperCase()] ?? 'unknown';
+  const status =
+    ({ HIGH: 'available', MEDIUM: 'available', LOW: 'limited', NONE: 'unavailable' } as const)[level.toUpperCase()] ?? 'unknown';
   return { status, signal: 'level', source, score: level };
 }
 
@@ -91,14 +92,25 @@ function stocklessPlaces(gpus: RunpodGpu[]): (gpuId: string) => string[] {
   return (gpuId) => [...(byType.get(gpuId) ?? everywhere)];
 }
 
-function offerFor(g: RunpodGpu, gpu: GpuModel, count: number, raw: RunpodRaw, perGpu: number | null, region: string, location: Location, availability: Availability): StoredOffer {
+function offerFor(
+  g: RunpodGpu,
+  gpu: GpuModel,
+  count: number,
+  raw: RunpodRaw,
+  perGpu: number | null,
+  region: string,
+  location: Location,
+  availability: Availability,
+): StoredOffer {
   const base = { provider: 'runpod', region, instanceType: `${count}x ${g.id} (${raw.cloud})`, market: raw.market } as const;
   return {
     id: offerId(base),
     ...base,
     location,
     gpu: gpuSpec(gpu, count),
-    price: perGpu ? priceOf(perGpu * count, count) : { perHourUsd: null, perGpuHourUsd: null, note: `RunPod lists no ${raw.cloud} price for this GPU` },
+    price: perGpu
+      ? priceOf(perGpu * count, count)
+      : { perHourUsd: null, perGpuHourUsd: null, note: `RunPod lists no ${raw.cloud} price for this GPU` },
     availability,
     attributes: { cloud: raw.cloud satisfies Cloud },
   };

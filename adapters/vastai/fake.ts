@@ -7,8 +7,7 @@ import { listenOnLoopback, readBody } from '../../src/lib/loopback-server.js';
 // plain-text 429 without Retry-After, `{error, msg}` errors. Nothing here is random.
 
 export type VastFault =
-  | { status: number; body?: string; contentType?: string; headers?: Record<string, string> }
-  | 'garbage' | 'truncated' | 'hang';
+  { status: number; body?: string; contentType?: string; headers?: Record<string, string> } | 'garbage' | 'truncated' | 'hang';
 
 export interface VastFakeOptions {
   /** @defaultValue a fixed fake key */
@@ -49,12 +48,29 @@ export interface VastFake {
 }
 
 const OPS = new Set(['eq', 'neq', 'gt', 'lt', 'gte', 'lte', 'in', 'notin']);
-const CONTROL = new Set(['order', 'type', 'limit', 'allocated_storage', 'disable_bundling', 'target_reliability', 'extra_ids', 'show_incompatible', 'sort_option', 'template_id']);
+const CONTROL = new Set([
+  'order',
+  'type',
+  'limit',
+  'allocated_storage',
+  'disable_bundling',
+  'target_reliability',
+  'extra_ids',
+  'show_incompatible',
+  'sort_option',
+  'template_id',
+]);
 const TYPES = new Set(['on-demand', 'ondemand', 'bid', 'reserved', 'interruptible']);
 
 export const vastError = (error: string, msg: string) => JSON.stringify({ success: false, error, msg });
 
-function send(res: ServerResponse, status: number, body: string, contentType = 'application/json', headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: string,
+  contentType = 'application/json',
+  headers: Record<string, string> = {},
+): void {
   res.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }
@@ -68,14 +84,22 @@ function fieldOf(offer: VastFakeOffer, field: string): unknown {
 function test(value: unknown, op: string, arg: unknown): boolean {
   const n = (x: unknown) => typeof x === 'number' && typeof arg === 'number';
   switch (op) {
-    case 'eq': return value === arg;
-    case 'neq': return value !== arg;
-    case 'gt': return n(value) && (value as number) > (arg as number);
-    case 'lt': return n(value) && (value as number) < (arg as number);
-    case 'gte': return n(value) && (value as number) >= (arg as number);
-    case 'lte': return n(value) && (value as number) <= (arg as number);
-    case 'in': return Array.isArray(arg) && arg.includes(value);
-    default: return Array.isArray(arg) && !arg.includes(value); // notin
+    case 'eq':
+      return value === arg;
+    case 'neq':
+      return value !== arg;
+    case 'gt':
+      return n(value) && (value as number) > (arg as number);
+    case 'lt':
+      return n(value) && (value as number) < (arg as number);
+    case 'gte':
+      return n(value) && (value as number) >= (arg as number);
+    case 'lte':
+      return n(value) && (value as number) <= (arg as number);
+    case 'in':
+      return Array.isArray(arg) && arg.includes(value);
+    default:
+      return Array.isArray(arg) && !arg.includes(value); // notin
   }
 }
 
@@ -105,7 +129,6 @@ export function searchOffers(offers: VastFakeOffer[], q: Record<string, unknown>
   return hits.slice(0, limit);
 }
 
-
 export async function startVastFake(opts: VastFakeOptions = {}): Promise<VastFake> {
   const apiKey = opts.apiKey ?? 'vast-fake-key-0123456789abcdef';
   const prefix = (opts.pathPrefix ?? '').replace(/\/+$/, '');
@@ -119,7 +142,7 @@ export async function startVastFake(opts: VastFakeOptions = {}): Promise<VastFak
     const url = new URL(req.url ?? '/', 'http://fake');
     const auth = req.headers.authorization;
     const key = auth?.toLowerCase().startsWith('bearer ') ? auth.slice(7) : url.searchParams.get('api_key');
-    const authorized = key === null || key === undefined ? 'anonymous' as const : key === apiKey;
+    const authorized = key === null || key === undefined ? ('anonymous' as const) : key === apiKey;
     const entry: VastFakeRequest = { method: req.method ?? 'GET', path: url.pathname, at: Date.now(), authorized };
     requests.push(entry);
     const raw = await readBody(req);
@@ -129,11 +152,13 @@ export async function startVastFake(opts: VastFakeOptions = {}): Promise<VastFak
     const fault = faults.shift();
     if (fault === 'hang') return;
     if (fault === 'garbage') return send(res, 200, '<html><body>502 Bad Gateway</body></html>', 'text/html');
-    if (typeof fault === 'object') return send(res, fault.status, fault.body ?? vastError('server_error', 'Internal error'), fault.contentType, fault.headers);
+    if (typeof fault === 'object')
+      return send(res, fault.status, fault.body ?? vastError('server_error', 'Internal error'), fault.contentType, fault.headers);
     if (tooSoon) return send(res, 429, 'API requests too frequent', 'text/plain'); // no Retry-After, as documented
 
     const path = url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length).replace(/\/$/, '') : '';
-    if (path !== '/api/v0/bundles' || (req.method !== 'POST' && req.method !== 'GET')) return send(res, 404, vastError('not_found', 'Not found'));
+    if (path !== '/api/v0/bundles' || (req.method !== 'POST' && req.method !== 'GET'))
+      return send(res, 404, vastError('not_found', 'Not found'));
     if (authorized === false || (authorized === 'anonymous' && opts.requireKey)) {
       return send(res, opts.authFailureStatus ?? 404, vastError('invalid_user', 'Invalid user key'));
     }

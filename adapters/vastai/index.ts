@@ -43,7 +43,10 @@ export const createVastaiAdapter: AdapterFactory = (cfg, deps) => {
     async fetchRaw(scope, ctx) {
       const raw = await searchScope((q) => post(q, ctx), scope, settings.GPU_RADAR_VASTAI_LIMIT);
       if (raw.truncated) {
-        ctx.log.warn({ scope, requests: raw.requests, offers: raw.offers.length }, 'vastai: market larger than splitting could cover; some offers are missing');
+        ctx.log.warn(
+          { scope, requests: raw.requests, offers: raw.offers.length },
+          'vastai: market larger than splitting could cover; some offers are missing',
+        );
       }
       return raw;
     },

@@ -54,10 +54,16 @@ function gpuOf(o: VastOffer): { name: string; gpu?: GpuModel } {
 export function placeOf(geolocation: string | null | undefined): { region: string; location: Location } | undefined {
   if (!geolocation) return undefined;
   const cut = geolocation.lastIndexOf(',');
-  const cc = geolocation.slice(cut + 1).trim().toUpperCase();
+  const cc = geolocation
+    .slice(cut + 1)
+    .trim()
+    .toUpperCase();
   const location = /^[A-Z]{2}$/.test(cc) ? locationFromCountryCode(cc) : undefined;
   if (!location) return undefined;
-  const place = (cut < 0 ? '' : geolocation.slice(0, cut)).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  const place = (cut < 0 ? '' : geolocation.slice(0, cut))
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
   return { region: place ? `${cc.toLowerCase()}-${place}` : cc.toLowerCase(), location };
 }
 

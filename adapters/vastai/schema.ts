@@ -7,7 +7,10 @@ import { z } from 'zod';
 export const vastBundlesResponseSchema = z.object({ offers: z.array(z.unknown()) });
 
 // Prices are JSON numbers, but one third-party fixture had a string ("0.36"): accept both.
-const usd = z.union([z.number(), z.string().trim().min(1)]).transform(Number).pipe(z.number().nonnegative());
+const usd = z
+  .union([z.number(), z.string().trim().min(1)])
+  .transform(Number)
+  .pipe(z.number().nonnegative());
 
 export const vastOfferSchema = z.object({
   id: z.number().int().nonnegative(),

@@ -8,9 +8,7 @@ import type { VastRaw } from './schema.js';
 export type VastQuery = Record<string, unknown>;
 export type PostSearch = (query: VastQuery) => Promise<unknown[]>;
 
-export const GPU_COUNT_BUCKETS: Record<string, number>[] = [
-  { eq: 1 }, { eq: 2 }, { gte: 3, lte: 4 }, { gte: 5, lte: 8 }, { gte: 9 },
-];
+export const GPU_COUNT_BUCKETS: Record<string, number>[] = [{ eq: 1 }, { eq: 2 }, { gte: 3, lte: 4 }, { gte: 5, lte: 8 }, { gte: 9 }];
 
 /** Requests one scope may take before it gives up and reports itself truncated. */
 export const MAX_REQUESTS_PER_SCOPE = 25;

@@ -22,7 +22,13 @@ export async function demo(env: NodeJS.ProcessEnv): Promise<void> {
   // The demo's own webhook receiver listens on loopback, which only the allowlist opens.
   const receiver = await startDemoReceiver(log);
   const allowlist = [env.GPU_RADAR_WEBHOOK_ALLOWLIST, '127.0.0.1'].filter(Boolean).join(',');
-  const config = loadConfig({ GPU_RADAR_REDIS_PREFIX: DEMO_PREFIX, ...intervals, ...env, ...market.env, GPU_RADAR_WEBHOOK_ALLOWLIST: allowlist });
+  const config = loadConfig({
+    GPU_RADAR_REDIS_PREFIX: DEMO_PREFIX,
+    ...intervals,
+    ...env,
+    ...market.env,
+    GPU_RADAR_WEBHOOK_ALLOWLIST: allowlist,
+  });
   for (const p of Object.values(config.providers)) p.simulated = p.enabled;
   if (config.redisPrefix === DEMO_PREFIX) await clearPrefix(config.redisUrl, DEMO_PREFIX);
   await createDemoAlert(config.redisUrl, config.redisPrefix, allowlist.split(','), receiver, log);
@@ -35,7 +41,13 @@ export async function demo(env: NodeJS.ProcessEnv): Promise<void> {
   });
 }
 
-async function createDemoAlert(url: string, prefix: string, allowlist: string[], receiver: Awaited<ReturnType<typeof startDemoReceiver>>, log: ReturnType<typeof createLogger>): Promise<void> {
+async function createDemoAlert(
+  url: string,
+  prefix: string,
+  allowlist: string[],
+  receiver: Awaited<ReturnType<typeof startDemoReceiver>>,
+  log: ReturnType<typeof createLogger>,
+): Promise<void> {
   const redis = new Redis(url, { maxRetriesPerRequest: 2 });
   try {
     const svc = new AlertsService(new AlertsStore(redis, keys(prefix)), allowlist, async () => undefined);

@@ -2,7 +2,8 @@ import { request } from 'undici';
 import type { CapacityAnswer } from '../services/capacity.js';
 import type { Placement } from '../services/placement.js';
 
-const USAGE = 'usage: gpu-radar find <N>x<GPU> [--json] [--watch] [--every 5] [--url http://host:8080] [--provider lambda] [--region us-*] [--market spot] [--maxPricePerGpuHour 4] ...';
+const USAGE =
+  'usage: gpu-radar find <N>x<GPU> [--json] [--watch] [--every 5] [--url http://host:8080] [--provider lambda] [--region us-*] [--market spot] [--maxPricePerGpuHour 4] ...';
 
 export interface FindIo {
   write?: (text: string) => void;
@@ -37,12 +38,17 @@ export async function find(args: string[], env: NodeJS.ProcessEnv, io: FindIo = 
   const ask = async (): Promise<Outcome> => {
     let res;
     try {
-      res = await request(url, { headersTimeout: 10_000, bodyTimeout: 10_000, headers: env.GPU_RADAR_API_KEY ? { authorization: `Bearer ${env.GPU_RADAR_API_KEY}` } : {} });
+      res = await request(url, {
+        headersTimeout: 10_000,
+        bodyTimeout: 10_000,
+        headers: env.GPU_RADAR_API_KEY ? { authorization: `Bearer ${env.GPU_RADAR_API_KEY}` } : {},
+      });
     } catch (err) {
       return { ok: false, message: `cannot reach gpu-radar at ${base} (${(err as Error).message}); is it running? (npm start, or --url)` };
     }
     const body = (await res.body.json()) as CapacityAnswer & { detail?: string };
-    if (res.statusCode === 401) return { ok: false, message: `gpu-radar: ${body.detail ?? 'HTTP 401'} (set GPU_RADAR_API_KEY to a key with the read scope)` };
+    if (res.statusCode === 401)
+      return { ok: false, message: `gpu-radar: ${body.detail ?? 'HTTP 401'} (set GPU_RADAR_API_KEY to a key with the read scope)` };
     if (res.statusCode !== 200) return { ok: false, message: `gpu-radar: ${body.detail ?? `HTTP ${res.statusCode}`}` };
     return { ok: true, text: json ? JSON.stringify(body, null, 2) : table(body) };
   };
@@ -75,7 +81,8 @@ function table(a: CapacityAnswer): string {
   if (!a.placements.length) {
     const d = a.diagnostics;
     const lines = [head, d ? `why: ${d.message}` : ''];
-    for (const p of d?.providers ?? []) lines.push(`  ${p.provider}${p.scope ? `/${p.scope}` : ''}: ${p.state}${p.reason ? ` (${p.reason})` : ''}`);
+    for (const p of d?.providers ?? [])
+      lines.push(`  ${p.provider}${p.scope ? `/${p.scope}` : ''}: ${p.state}${p.reason ? ` (${p.reason})` : ''}`);
     return lines.filter(Boolean).join('\n');
   }
   const now = Date.parse(a.generatedAt);
@@ -93,7 +100,11 @@ function table(a: CapacityAnswer): string {
   ]);
   const header = ['STATUS', 'PROVIDER', 'WHERE', 'INSTANCES', 'GPU', 'MARKET', '$/GPU-H', '$/H TOTAL', 'EVIDENCE', 'AGE'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const fmt = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const fmt = (r: string[]) =>
+    r
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [head, '', fmt(header), ...rows.map(fmt)].join('\n');
 }
 

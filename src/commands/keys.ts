@@ -32,8 +32,10 @@ export async function keysCommand(args: string[], env: NodeJS.ProcessEnv, io: Ke
     const perMinute = flags.has('per-minute') ? Number(flags.get('per-minute')) : undefined;
     if (!name || name.length > 100) return fail(`--name: required, at most 100 characters\n${USAGE}`);
     const bad = scopes.filter((s) => !(SCOPES as readonly string[]).includes(s));
-    if (!scopes.length || bad.length) return fail(`--scopes: ${bad.length ? `unknown ${bad.join(', ')}` : 'required'}; one or more of ${SCOPES.join(', ')}\n${USAGE}`);
-    if (perMinute !== undefined && !(Number.isInteger(perMinute) && perMinute >= 1)) return fail(`--per-minute: a whole number of requests, at least 1\n${USAGE}`);
+    if (!scopes.length || bad.length)
+      return fail(`--scopes: ${bad.length ? `unknown ${bad.join(', ')}` : 'required'}; one or more of ${SCOPES.join(', ')}\n${USAGE}`);
+    if (perMinute !== undefined && !(Number.isInteger(perMinute) && perMinute >= 1))
+      return fail(`--per-minute: a whole number of requests, at least 1\n${USAGE}`);
     create = { name, scopes: scopes as Scope[], ...(perMinute ? { perMinute } : {}) };
   } else if (verb === 'revoke' ? positional.length !== 1 : verb !== 'list') {
     return fail(USAGE);
@@ -47,9 +49,12 @@ export async function keysCommand(args: string[], env: NodeJS.ProcessEnv, io: Ke
       const { record, token } = mintKey(create.name, create.scopes, create.perMinute);
       await store.create(record);
       write(`${token}\n`);
-      write(`key ${record.id} "${record.name}" (${record.scopes.join(', ')}): keep the token above; it is not stored and cannot be shown again\n`);
+      write(
+        `key ${record.id} "${record.name}" (${record.scopes.join(', ')}): keep the token above; it is not stored and cannot be shown again\n`,
+      );
     } else if (verb === 'list') {
-      for (const k of await store.list()) write(`${k.id}  ${k.name}  ${k.scopes.join(',')}  ${k.perMinute ?? config.rateLimitPerMinute}/min  created ${k.createdAt}\n`);
+      for (const k of await store.list())
+        write(`${k.id}  ${k.name}  ${k.scopes.join(',')}  ${k.perMinute ?? config.rateLimitPerMinute}/min  created ${k.createdAt}\n`);
     } else if (!(await store.revoke(positional[0]!))) {
       return fail(`no key ${positional[0]}`);
     } else {

@@ -6,7 +6,12 @@ import type { Logger } from '../lib/logger.js';
 export type Role = 'start' | 'serve' | 'worker';
 
 /** Runs the API, the workers and scheduler, or both, until SIGINT/SIGTERM. */
-export async function run(role: Role, config: Config, log: Logger, opts: WorkersOptions & { onClose?: () => Promise<void> } = {}): Promise<void> {
+export async function run(
+  role: Role,
+  config: Config,
+  log: Logger,
+  opts: WorkersOptions & { onClose?: () => Promise<void> } = {},
+): Promise<void> {
   const closers: (() => Promise<void>)[] = [];
   if (opts.onClose) closers.push(opts.onClose);
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {

@@ -11,7 +11,10 @@ interface Phase {
 const PHASES: Phase[] = [
   { scores: { 'p5.48xlarge@us-east-1': 9, 'p5en.48xlarge@eu-north-1': 3 }, blocks: { 'p5.48xlarge@us-east-1a': 8 } },
   { scores: { 'p5.48xlarge@us-east-1': 2, 'p5.48xlarge@us-west-2': 9 }, blocks: { 'p5.48xlarge@us-west-2b': 4 } },
-  { scores: { 'p5.48xlarge@us-east-1': 1, 'p5.48xlarge@us-west-2': 1, 'p5.4xlarge@us-east-1': 1, 'p5en.48xlarge@us-east-1': 8 }, blocks: {} },
+  {
+    scores: { 'p5.48xlarge@us-east-1': 1, 'p5.48xlarge@us-west-2': 1, 'p5.4xlarge@us-east-1': 1, 'p5en.48xlarge@us-east-1': 8 },
+    blocks: {},
+  },
   { scores: { 'p5.48xlarge@us-east-1': 6, 'p5en.48xlarge@eu-north-1': 9 }, blocks: { 'p5en.48xlarge@eu-north-1a': 2 } },
 ];
 const REGIONS = ['us-east-1', 'us-west-2', 'eu-north-1'];

@@ -43,8 +43,13 @@ export async function startAzureDemo(): Promise<DemoProvider> {
         // A count-specific score in the default data would shadow the phase's.
         for (const n of [undefined, 1, 8]) fake.setSpotScore(region, H100, score, n);
       }
-      for (const [region, used] of Object.entries(phase.h100Usage)) fake.setUsage(region, 'standardNDSH100v5Family', region === 'swedencentral' ? 192 : 96, used);
-      fake.setRestrictions('eastus', 'Standard_ND96isr_H200_v5', phase.h200Blocked ? [{ type: 'Location' }, { type: 'Zone', zones: ['1', '2', '3'] }] : []);
+      for (const [region, used] of Object.entries(phase.h100Usage))
+        fake.setUsage(region, 'standardNDSH100v5Family', region === 'swedencentral' ? 192 : 96, used);
+      fake.setRestrictions(
+        'eastus',
+        'Standard_ND96isr_H200_v5',
+        phase.h200Blocked ? [{ type: 'Location' }, { type: 'Zone', zones: ['1', '2', '3'] }] : [],
+      );
       return phase;
     },
     async close() {

@@ -8,7 +8,10 @@ import type { DemoProvider } from './types.js';
 // A CoreWeave Kubernetes cluster whose jobs come and go: the 8-GPU H100 block moves from node
 // to node, disappears while a big job runs, and A100 capacity scatters and gathers. Each phase
 // is the full set of pods (and node states) at that moment.
-interface Phase { pods: FakePodSpec[]; nodes?: Record<string, Partial<FakeNodeSpec>> }
+interface Phase {
+  pods: FakePodSpec[];
+  nodes?: Record<string, Partial<FakeNodeSpec>>;
+}
 const job = (name: string, node: string, gpus: number): FakePodSpec => ({ name, namespace: 'ml', node, gpus });
 
 const PHASES: Phase[] = [
@@ -22,7 +25,10 @@ const PHASES: Phase[] = [
     pods: ['a', 'b', 'c', 'd'].map((n) => job(`llm-${n}`, `g-h100-${n}`, 8)).concat(job('infer-a', 'g-a100-a', 6)),
     nodes: { 'g-h100-d': { unschedulable: false } },
   },
-  { pods: [job('llm-a', 'g-h100-a', 8), job('infer-a', 'g-a100-a', 1), job('infer-b', 'g-a100-b', 1)], nodes: { 'g-l40s-a': { ready: false } } },
+  {
+    pods: [job('llm-a', 'g-h100-a', 8), job('infer-a', 'g-a100-a', 1), job('infer-b', 'g-a100-b', 1)],
+    nodes: { 'g-l40s-a': { ready: false } },
+  },
 ];
 const NODE_DEFAULTS: Record<string, Partial<FakeNodeSpec>> = {
   'g-h100-d': { unschedulable: true },

@@ -15,7 +15,10 @@ interface Phase {
 const PHASES: Phase[] = [
   { quotas: { 'us-central1/PREEMPTIBLE_NVIDIA_H100_GPUS': [16, 8], 'europe-west4/NVIDIA_H100_GPUS': [8, 8] }, withoutA3: [] },
   { quotas: { 'us-central1/PREEMPTIBLE_NVIDIA_H100_GPUS': [16, 16], 'europe-west4/NVIDIA_H100_GPUS': [8, 0] }, withoutA3: [] },
-  { quotas: { 'us-central1/PREEMPTIBLE_NVIDIA_H100_GPUS': [16, 0], 'europe-west4/NVIDIA_H100_GPUS': [16, 0] }, withoutA3: ['asia-northeast1-b'] },
+  {
+    quotas: { 'us-central1/PREEMPTIBLE_NVIDIA_H100_GPUS': [16, 0], 'europe-west4/NVIDIA_H100_GPUS': [16, 0] },
+    withoutA3: ['asia-northeast1-b'],
+  },
   { quotas: { 'us-central1/PREEMPTIBLE_NVIDIA_H100_GPUS': [8, 4], 'europe-west4/NVIDIA_H100_GPUS': [0, 0] }, withoutA3: ['us-east4-a'] },
 ];
 
@@ -40,7 +43,11 @@ export async function startGcpDemo(): Promise<DemoProvider> {
       }
       for (const z of ZONES) {
         const drop = phase.withoutA3.includes(z.name);
-        fake.setZone(z.name, z.accelerators, z.machineTypes.filter((m) => !(drop && m.startsWith('a3-'))));
+        fake.setZone(
+          z.name,
+          z.accelerators,
+          z.machineTypes.filter((m) => !(drop && m.startsWith('a3-'))),
+        );
       }
       return phase;
     },

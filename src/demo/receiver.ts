@@ -19,11 +19,18 @@ export async function startDemoReceiver(log: Logger): Promise<DemoReceiver> {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const h = { id: String(req.headers['webhook-id']), timestamp: String(req.headers['webhook-timestamp']), signature: String(req.headers['webhook-signature']) };
+      const h = {
+        id: String(req.headers['webhook-id']),
+        timestamp: String(req.headers['webhook-timestamp']),
+        signature: String(req.headers['webhook-signature']),
+      };
       const signed = receiver.secret ? verify(receiver.secret, h, body) : false;
       let summary: Record<string, unknown> = {};
       try {
-        const p = JSON.parse(body) as { type?: string; data?: { placements?: { provider: string; region: string; instanceType: string }[] } };
+        const p = JSON.parse(body) as {
+          type?: string;
+          data?: { placements?: { provider: string; region: string; instanceType: string }[] };
+        };
         summary = { type: p.type, placements: p.data?.placements?.slice(0, 3).map((x) => `${x.provider} ${x.region} ${x.instanceType}`) };
       } catch {
         summary = { body: body.slice(0, 200) };

@@ -11,8 +11,14 @@ const set = (stock: RunpodFakeStock[], changes: RunpodFakeStock[]) => [
 ];
 const PHASES: RunpodFakeStock[][] = [
   DEFAULT_RUNPOD_STOCK,
-  set(DEFAULT_RUNPOD_STOCK, [{ gpu: H100, cloud: 'SECURE', dc: 'US-TX-3', maxCount: 8, level: 'HIGH' }, { gpu: 'NVIDIA B200', cloud: 'SECURE', dc: 'US-KS-2', maxCount: 8, level: 'LOW' }]),
-  set(DEFAULT_RUNPOD_STOCK, [{ gpu: H100, cloud: 'SECURE', dc: 'US-TX-3', maxCount: 8, level: 'NONE' }, { gpu: H100, cloud: 'SECURE', dc: 'EUR-IS-1', maxCount: 8, level: 'NONE' }]),
+  set(DEFAULT_RUNPOD_STOCK, [
+    { gpu: H100, cloud: 'SECURE', dc: 'US-TX-3', maxCount: 8, level: 'HIGH' },
+    { gpu: 'NVIDIA B200', cloud: 'SECURE', dc: 'US-KS-2', maxCount: 8, level: 'LOW' },
+  ]),
+  set(DEFAULT_RUNPOD_STOCK, [
+    { gpu: H100, cloud: 'SECURE', dc: 'US-TX-3', maxCount: 8, level: 'NONE' },
+    { gpu: H100, cloud: 'SECURE', dc: 'EUR-IS-1', maxCount: 8, level: 'NONE' },
+  ]),
   set(DEFAULT_RUNPOD_STOCK, [{ gpu: H100, cloud: 'SECURE', dc: 'US-TX-3', maxCount: 8, level: 'LOW' }]),
 ];
 

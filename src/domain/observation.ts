@@ -4,7 +4,11 @@ import { PROVIDER_IDS } from './providers.js';
 // A launch outcome a provisioning tool reports (POST /v1/observations): first-hand evidence
 // about one instance type at one place, stronger than a provider's yes/no or level for a while.
 
-const name = (what: string, max: number) => z.string().regex(/^[\w.:\-/ ()+]+$/, `a ${what} as the provider names it`).max(max);
+const name = (what: string, max: number) =>
+  z
+    .string()
+    .regex(/^[\w.:\-/ ()+]+$/, `a ${what} as the provider names it`)
+    .max(max);
 
 export const ObservationInputSchema = z.strictObject({
   provider: z.enum(PROVIDER_IDS),

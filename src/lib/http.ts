@@ -103,7 +103,9 @@ function providerMessage(body: string): string {
     const err = (typeof j.error === 'object' && j.error) || j;
     const { code, message, detail, title, msg } = err as Record<string, unknown>;
     // Some APIs put a string code in `error` and the text in `msg` (Vast.ai).
-    const parts = [code ?? (typeof j.error === 'string' ? j.error : undefined), message ?? detail ?? msg ?? title].filter((p) => typeof p === 'string' && p);
+    const parts = [code ?? (typeof j.error === 'string' ? j.error : undefined), message ?? detail ?? msg ?? title].filter(
+      (p) => typeof p === 'string' && p,
+    );
     return parts.join(': ').slice(0, 300);
   } catch {
     return '';

@@ -9,7 +9,10 @@ export interface Listening {
 }
 
 /** Starts a provider fake's server on loopback (any free port unless one is given). */
-export async function listenOnLoopback(server: Server, opts: { host?: string; port?: number; scheme?: 'http' | 'https' } = {}): Promise<Listening> {
+export async function listenOnLoopback(
+  server: Server,
+  opts: { host?: string; port?: number; scheme?: 'http' | 'https' } = {},
+): Promise<Listening> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? 0, opts.host ?? '127.0.0.1', () => resolve());

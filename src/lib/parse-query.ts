@@ -13,7 +13,10 @@ export function parseQuery<S extends ObjectSchema>(schema: S, query: unknown): z
   const errors = r.error.issues.map((issue) => {
     if (issue.code === 'unrecognized_keys') {
       const allowed = Object.keys(schema.shape).join(', ');
-      return { param: issue.keys[0]!, message: `unknown parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}; allowed: ${allowed}` };
+      return {
+        param: issue.keys[0]!,
+        message: `unknown parameter${issue.keys.length > 1 ? 's' : ''} ${issue.keys.join(', ')}; allowed: ${allowed}`,
+      };
     }
     const param = String(issue.path[0] ?? '(query)');
     if (issue.code === 'invalid_type' && input[param] === undefined) return { param, message: `${param}: required` };

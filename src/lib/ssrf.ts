@@ -27,7 +27,8 @@ for (const [net, bits] of [
   ['198.18.0.0', 15],
   ['224.0.0.0', 4], // multicast
   ['240.0.0.0', 4], // reserved, incl. broadcast
-] as const) BLOCKED.addSubnet(net, bits, 'ipv4');
+] as const)
+  BLOCKED.addSubnet(net, bits, 'ipv4');
 for (const [net, bits] of [
   ['::', 128],
   ['::1', 128],
@@ -36,7 +37,8 @@ for (const [net, bits] of [
   ['fe80::', 10],
   ['fec0::', 10],
   ['ff00::', 8],
-] as const) BLOCKED.addSubnet(net, bits, 'ipv6');
+] as const)
+  BLOCKED.addSubnet(net, bits, 'ipv6');
 
 /** `::ffff:127.0.0.1` (or `::ffff:7f00:1`) is 127.0.0.1: judge the IPv4 address it carries. */
 export function unmapIPv4(ip: string): string {
@@ -61,7 +63,12 @@ export class AddressPolicy {
       const [addr, bits] = entry.split('/');
       const family = isIP(unmapIPv4(addr!));
       if (!family) this.hosts.add(entry);
-      else this.nets.addSubnet(unmapIPv4(addr!), bits === undefined ? (family === 4 ? 32 : 128) : Number(bits), family === 4 ? 'ipv4' : 'ipv6');
+      else
+        this.nets.addSubnet(
+          unmapIPv4(addr!),
+          bits === undefined ? (family === 4 ? 32 : 128) : Number(bits),
+          family === 4 ? 'ipv4' : 'ipv6',
+        );
     }
   }
 
@@ -73,7 +80,8 @@ export class AddressPolicy {
     if (!isIP(addr)) return `${ip} is not an IP address`;
     const family = isIP(addr) === 4 ? 'ipv4' : 'ipv6';
     if (this.nets.check(addr, family)) return undefined;
-    if (BLOCKED.check(addr, family)) return `${h} resolves to ${ip}, a loopback, private, link-local, multicast or reserved address; add it to GPU_RADAR_WEBHOOK_ALLOWLIST to allow it`;
+    if (BLOCKED.check(addr, family))
+      return `${h} resolves to ${ip}, a loopback, private, link-local, multicast or reserved address; add it to GPU_RADAR_WEBHOOK_ALLOWLIST to allow it`;
     return undefined;
   }
 
@@ -85,7 +93,8 @@ export class AddressPolicy {
     } catch {
       throw new SsrfError('not a valid URL');
     }
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SsrfError(`only http and https destinations are allowed, not ${url.protocol}`);
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw new SsrfError(`only http and https destinations are allowed, not ${url.protocol}`);
     if (url.username || url.password) throw new SsrfError('credentials in the URL are not allowed; the signature authenticates the sender');
     const host = stripBrackets(url.hostname);
     const literal = isIP(host) ? host : host === 'localhost' || host.endsWith('.localhost') ? '127.0.0.1' : undefined;
@@ -95,7 +104,11 @@ export class AddressPolicy {
   }
 }
 
-export type LookupFn = (hostname: string, options: { all: true }, cb: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void) => void;
+export type LookupFn = (
+  hostname: string,
+  options: { all: true },
+  cb: (err: NodeJS.ErrnoException | null, addresses: LookupAddress[]) => void,
+) => void;
 
 /**
  * An undici Agent that refuses forbidden addresses: names are resolved through a checking

@@ -68,7 +68,12 @@ export async function postWebhook(msg: Outgoing, dispatcher: Dispatcher, timeout
     await res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
     const durationMs = Math.round(performance.now() - started);
     const retryAfterMs = res.statusCode === 429 || res.statusCode >= 500 ? parseRetryAfter(res.headers['retry-after']) : undefined;
-    return { status: res.statusCode, ok: res.statusCode >= 200 && res.statusCode < 300, durationMs, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+    return {
+      status: res.statusCode,
+      ok: res.statusCode >= 200 && res.statusCode < 300,
+      durationMs,
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+    };
   } catch (err) {
     const e = err as Error & { code?: string; cause?: Error };
     const why = e.name === 'SsrfError' ? e.message : e.cause?.name === 'SsrfError' ? e.cause.message : `${e.code ?? e.name}: ${e.message}`;

@@ -50,7 +50,8 @@ function fromUrl() {
     if (!field) continue;
     if (field.type === 'checkbox') field.checked = value === '1' || value === 'true';
     else {
-      if (field.tagName === 'SELECT' && ![...field.options].some((o) => o.value === value)) field.add(new Option(name === 'refresh' ? `${value} s` : value, value));
+      if (field.tagName === 'SELECT' && ![...field.options].some((o) => o.value === value))
+        field.add(new Option(name === 'refresh' ? `${value} s` : value, value));
       field.value = value;
     }
   }
@@ -76,7 +77,10 @@ async function loadChoices() {
     gpuOrder = gpus.map((g) => g.id);
     gpuMemory = Object.fromEntries(gpus.map((g) => [g.id, g.memoryGiB]));
     addOptions(form.elements.namedItem('gpu'), [...new Set(gpus.filter((g) => g.offers > 0).flatMap((g) => [g.model, g.id]))]);
-    addOptions(form.elements.namedItem('provider'), providers.filter((p) => p.enabled || p.scopes.length).map((p) => p.provider));
+    addOptions(
+      form.elements.namedItem('provider'),
+      providers.filter((p) => p.enabled || p.scopes.length).map((p) => p.provider),
+    );
     const simulated = providers.filter((p) => p.simulated).map((p) => p.provider);
     bannerEl.hidden = !simulated.length;
     bannerEl.textContent = `SIMULATED market: ${simulated.join(', ')} answer from local fakes`;
@@ -129,7 +133,10 @@ function render(body, s) {
   rows.sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const cols = [...new Set(body.cells.map((c) => c[col]))].sort();
 
-  const head = el('tr', {}, [el('th', { class: 'row', scope: 'col' }, [`GPU \\ ${col}`]), ...cols.map((c) => el('th', { scope: 'col' }, [c]))]);
+  const head = el('tr', {}, [
+    el('th', { class: 'row', scope: 'col' }, [`GPU \\ ${col}`]),
+    ...cols.map((c) => el('th', { scope: 'col' }, [c])),
+  ]);
   table.tHead.replaceChildren(head);
   table.tBodies[0].replaceChildren(
     ...rows.map((gpu) =>
@@ -154,10 +161,11 @@ function cell(gpu, col, c) {
     `cheapest $/GPU-h: ${money(c.minAvailablePricePerGpuHour)} with capacity, ${money(c.minPricePerGpuHour)} listed`,
     `oldest evidence: ${c.oldestObservedAt ?? '-'}`,
   ].join('\n');
-  return el('td', { class: `cell s-${c.status}${c.stale ? ' stale' : ''}`, 'data-gpu': gpu, 'data-col': col, 'data-status': c.status, title }, [
-    el('span', { class: 'price' }, [price === null ? 'no price' : `${money(price)}/GPU-h`]),
-    el('span', { class: 'detail' }, [detail]),
-  ]);
+  return el(
+    'td',
+    { class: `cell s-${c.status}${c.stale ? ' stale' : ''}`, 'data-gpu': gpu, 'data-col': col, 'data-status': c.status, title },
+    [el('span', { class: 'price' }, [price === null ? 'no price' : `${money(price)}/GPU-h`]), el('span', { class: 'detail' }, [detail])],
+  );
 }
 
 const money = (n) => (n === null || n === undefined ? '-' : `$${n.toFixed(2)}`);

@@ -13,7 +13,10 @@ export function registerAccess(app: FastifyInstance, deps: RouteDeps): void {
     app.addHook('onRequest', async (req, reply) => {
       const origin = req.headers.origin;
       if (!origin || !origins.has(origin)) return;
-      reply.header('access-control-allow-origin', origin).header('vary', 'Origin').header('access-control-expose-headers', 'etag, location, retry-after');
+      reply
+        .header('access-control-allow-origin', origin)
+        .header('vary', 'Origin')
+        .header('access-control-expose-headers', 'etag, location, retry-after');
       if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
         await reply
           .code(204)

@@ -8,8 +8,20 @@ import { listOffers } from '../services/list-offers.js';
 import type { RouteDeps, RouteDoc } from './deps.js';
 
 export const capacityDocs: RouteDoc[] = [
-  { method: 'get', url: '/v1/capacity', tag: 'capacity', summary: 'Where can I get N × GPU now: ranked placements with evidence, price and freshness; diagnostics when nothing matches', query: CapacityQuerySchema },
-  { method: 'get', url: '/v1/offers', tag: 'capacity', summary: 'Normalized offers, filterable, cursor-paginated (pass nextCursor as cursor)', query: OffersQuerySchema },
+  {
+    method: 'get',
+    url: '/v1/capacity',
+    tag: 'capacity',
+    summary: 'Where can I get N × GPU now: ranked placements with evidence, price and freshness; diagnostics when nothing matches',
+    query: CapacityQuerySchema,
+  },
+  {
+    method: 'get',
+    url: '/v1/offers',
+    tag: 'capacity',
+    summary: 'Normalized offers, filterable, cursor-paginated (pass nextCursor as cursor)',
+    query: OffersQuerySchema,
+  },
 ];
 
 export async function capacityRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {

@@ -17,7 +17,8 @@ export const eventsDocs: RouteDoc[] = [
     method: 'get',
     url: '/v1/events',
     tag: 'capacity',
-    summary: 'Server-Sent Events: offer.upsert, offer.remove and alert transitions as they happen, filtered like /v1/capacity (gpu optional); heartbeats as comments; send Last-Event-ID to resume',
+    summary:
+      'Server-Sent Events: offer.upsert, offer.remove and alert transitions as they happen, filtered like /v1/capacity (gpu optional); heartbeats as comments; send Last-Event-ID to resume',
     query: EventsQuery,
   },
 ];
@@ -31,10 +32,14 @@ function selector(q: Omit<OfferFilters, 'availability'>) {
   const wantedGpus = gpus && new Set(gpus);
   const filters = compileFilters(q);
   const hasFilters = !!wantedGpus || filters.length > 0;
-  const passes = (o: { gpu: { id: string } } & Parameters<(typeof filters)[number]['test']>[0]) => (!wantedGpus || wantedGpus.has(o.gpu.id)) && filters.every((f) => f.test(o));
+  const passes = (o: { gpu: { id: string } } & Parameters<(typeof filters)[number]['test']>[0]) =>
+    (!wantedGpus || wantedGpus.has(o.gpu.id)) && filters.every((f) => f.test(o));
   return (e: FeedEntry): Sse[] => {
     const ev = e.event ?? decodeEvent(e.fields);
-    if (ev?.type === 'upsert') return passes(ev.offer) ? [{ event: 'offer.upsert', id: e.id, data: { provider: ev.provider, scope: ev.scope, offer: ev.offer } }] : [];
+    if (ev?.type === 'upsert')
+      return passes(ev.offer)
+        ? [{ event: 'offer.upsert', id: e.id, data: { provider: ev.provider, scope: ev.scope, offer: ev.offer } }]
+        : [];
     if (ev?.type === 'remove') {
       // A replayed remove has no offer left to filter by; clients ignore ids they never saw.
       if (hasFilters && e.previous && !passes(e.previous)) return [];
@@ -44,13 +49,16 @@ function selector(q: Omit<OfferFilters, 'availability'>) {
     if (ev) return [];
     // One entry holds many transitions. Only the last message carries the entry's id, so a
     // client cut off halfway resumes from the entry before and sees them all again.
-    const out: Sse[] = (decodeAlerts(e.fields) ?? []).filter((a) => !wantedGpus || a.gpuIds?.some((g) => wantedGpus.has(g))).map((data) => ({ event: 'alert', data }));
+    const out: Sse[] = (decodeAlerts(e.fields) ?? [])
+      .filter((a) => !wantedGpus || a.gpuIds?.some((g) => wantedGpus.has(g)))
+      .map((data) => ({ event: 'alert', data }));
     if (out.length) out[out.length - 1]!.id = e.id;
     return out;
   };
 }
 
-const write = (raw: ServerResponse, m: Sse) => raw.write(`${m.id ? `id: ${m.id}\n` : ''}event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`);
+const write = (raw: ServerResponse, m: Sse) =>
+  raw.write(`${m.id ? `id: ${m.id}\n` : ''}event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`);
 
 export async function eventsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
   const open = new Set<ServerResponse>();
@@ -65,11 +73,17 @@ export async function eventsRoutes(app: FastifyInstance, deps: RouteDeps): Promi
     const select = selector(parseQuery(EventsQuery, req.query));
     const lastEventId = req.headers['last-event-id'];
     const resumeFrom = typeof lastEventId === 'string' && /^\d+-\d+$/.test(lastEventId) ? lastEventId : undefined;
-    if (lastEventId !== undefined && !resumeFrom) throw new ProblemError(400, 'Last-Event-ID: expected a stream id such as 1700000000000-0');
+    if (lastEventId !== undefined && !resumeFrom)
+      throw new ProblemError(400, 'Last-Event-ID: expected a stream id such as 1700000000000-0');
 
     reply.hijack();
     const raw = reply.raw;
-    raw.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+    raw.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-cache',
+      connection: 'keep-alive',
+      'x-accel-buffering': 'no',
+    });
     raw.write(': connected\n\n');
     open.add(raw);
 

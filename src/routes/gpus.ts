@@ -9,7 +9,8 @@ export const gpusDocs: RouteDoc[] = [
     method: 'get',
     url: '/v1/gpus',
     tag: 'dashboards',
-    summary: 'Every known GPU model (memory, form factor, interconnect) with its providers, regions with capacity now, and min on-demand and spot price per GPU-hour',
+    summary:
+      'Every known GPU model (memory, form factor, interconnect) with its providers, regions with capacity now, and min on-demand and spot price per GPU-hour',
     query: GpusQuerySchema,
   },
 ];

@@ -3,7 +3,12 @@ import type { RouteDeps, RouteDoc } from './deps.js';
 
 export const healthDocs: RouteDoc[] = [
   { method: 'get', url: '/healthz', tag: 'operations', summary: 'The process is up' },
-  { method: 'get', url: '/readyz', tag: 'operations', summary: 'Redis reachable, change stream followed, workers heartbeating; 503 otherwise' },
+  {
+    method: 'get',
+    url: '/readyz',
+    tag: 'operations',
+    summary: 'Redis reachable, change stream followed, workers heartbeating; 503 otherwise',
+  },
 ];
 
 export async function healthRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {

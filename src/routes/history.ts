@@ -10,7 +10,8 @@ export const historyDocs: RouteDoc[] = [
     method: 'get',
     url: '/v1/history',
     tag: 'dashboards',
-    summary: 'Time series of counted free GPUs, offers by status and min price per GPU-hour, sampled at every poll (raw for 24 h, hourly after, kept for the configured retention). from/to: ISO 8601, now, or -6h; step: 30s, 5m, 1h',
+    summary:
+      'Time series of counted free GPUs, offers by status and min price per GPU-hour, sampled at every poll (raw for 24 h, hourly after, kept for the configured retention). from/to: ISO 8601, now, or -6h; step: 30s, 5m, 1h',
     query: HistoryQuerySchema,
   },
 ];

@@ -11,7 +11,8 @@ export const metricsDocs: RouteDoc[] = [
     method: 'get',
     url: '/metrics',
     tag: 'operations',
-    summary: 'Prometheus text: available GPUs, offers by status and min price per gpu/provider/region/market; data age, staleness, polls, errors and durations per provider; queue depths. Labels: see README',
+    summary:
+      'Prometheus text: available GPUs, offers by status and min price per gpu/provider/region/market; data age, staleness, polls, errors and durations per provider; queue depths. Labels: see README',
     query: NoQuery,
   },
 ];

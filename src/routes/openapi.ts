@@ -16,7 +16,9 @@ const SCOPE_MEANINGS: Record<Scope, string> = {
   admin: 'everything',
 };
 
-const scopeList = Object.entries(SCOPE_MEANINGS).map(([scope, meaning]) => `\`${scope}\` (${meaning})`).join('; ');
+const scopeList = Object.entries(SCOPE_MEANINGS)
+  .map(([scope, meaning]) => `\`${scope}\` (${meaning})`)
+  .join('; ');
 
 const bearerAuth = {
   type: 'http',
@@ -75,7 +77,8 @@ export function openApiDocument(routes: RouteDoc[], version: string): Record<str
     info: {
       title: 'gpu-radar',
       version,
-      description: 'Where can I get N GPUs of a given model right now, and at what price. Every answer says what we know, how we know it, and how old it is.',
+      description:
+        'Where can I get N GPUs of a given model right now, and at what price. Every answer says what we know, how we know it, and how old it is.',
     },
     paths,
     components: {
@@ -88,7 +91,12 @@ export function openApiDocument(routes: RouteDoc[], version: string): Record<str
             'application/problem+json': {
               schema: {
                 type: 'object',
-                properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } },
+                properties: {
+                  type: { type: 'string' },
+                  title: { type: 'string' },
+                  status: { type: 'integer' },
+                  detail: { type: 'string' },
+                },
                 required: ['title', 'status', 'detail'],
               },
             },

@@ -7,7 +7,13 @@ import type { RouteDeps, RouteDoc } from './deps.js';
 const NoQuery = z.object({}).strict();
 
 export const providerDocs: RouteDoc[] = [
-  { method: 'get', url: '/v1/providers', tag: 'operations', summary: 'Per provider and scope: last success, last error (kind, message), stale, next poll, offers', query: NoQuery },
+  {
+    method: 'get',
+    url: '/v1/providers',
+    tag: 'operations',
+    summary: 'Per provider and scope: last success, last error (kind, message), stale, next poll, offers',
+    query: NoQuery,
+  },
 ];
 
 export async function providerRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {

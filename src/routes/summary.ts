@@ -9,7 +9,8 @@ export const summaryDocs: RouteDoc[] = [
     method: 'get',
     url: '/v1/summary',
     tag: 'dashboards',
-    summary: 'The dashboard matrix: per cell of groupBy (gpu, provider, region, market, geo) the counted free GPUs, offers by status, min price per GPU-hour, oldest evidence and a stale flag. ETag + Cache-Control: no-cache, so pollers get 304 when nothing changed',
+    summary:
+      'The dashboard matrix: per cell of groupBy (gpu, provider, region, market, geo) the counted free GPUs, offers by status, min price per GPU-hour, oldest evidence and a stale flag. ETag + Cache-Control: no-cache, so pollers get 304 when nothing changed',
     query: SummaryQuerySchema,
   },
 ];

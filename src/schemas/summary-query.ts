@@ -7,7 +7,12 @@ export type GroupByDimension = (typeof GROUP_BY_DIMENSIONS)[number];
 export const groupByField = z
   .string()
   .max(128)
-  .transform((s) => s.split(',').map((d) => d.trim()).filter(Boolean))
+  .transform((s) =>
+    s
+      .split(',')
+      .map((d) => d.trim())
+      .filter(Boolean),
+  )
   .pipe(
     z
       .array(z.enum(GROUP_BY_DIMENSIONS))

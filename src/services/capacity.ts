@@ -142,7 +142,8 @@ export function findCapacity(q: CapacityQuery, index: OfferIndex, config: Config
   if (!total && !quiet) {
     // Only an empty answer explains itself, so only then is availability judged for the
     // offers other filters turned away: each filter's count stands on its own.
-    for (const entry of turnedAway) if (!wanted.has(verdictOf(entry, clockOf(entry)).status)) failed.availability = (failed.availability ?? 0) + 1;
+    for (const entry of turnedAway)
+      if (!wanted.has(verdictOf(entry, clockOf(entry)).status)) failed.availability = (failed.availability ?? 0) + 1;
     answer.diagnostics = diagnose(q, offersWithGpu, failed, index, config, now);
   }
   if (meta) meta.validUntil = validUntil;
@@ -151,18 +152,32 @@ export function findCapacity(q: CapacityQuery, index: OfferIndex, config: Config
 
 const EPOCH = new Date(0).toISOString();
 
-function diagnose(q: CapacityQuery, offersWithGpu: number, failedFilters: Record<string, number>, index: OfferIndex, config: Config, now: number): Diagnostics {
+function diagnose(
+  q: CapacityQuery,
+  offersWithGpu: number,
+  failedFilters: Record<string, number>,
+  index: OfferIndex,
+  config: Config,
+  now: number,
+): Diagnostics {
   const providers: Diagnostics['providers'] = [];
   const reports = providerReports(config, index, now);
   for (const asked of q.provider ?? []) {
-    if (!reports.some((r) => r.provider === asked)) providers.push({ provider: asked, state: 'disabled', reason: 'gpu-radar has no adapter for it yet' });
+    if (!reports.some((r) => r.provider === asked))
+      providers.push({ provider: asked, state: 'disabled', reason: 'gpu-radar has no adapter for it yet' });
   }
   for (const r of reports) {
     if (q.provider && !q.provider.includes(r.provider as never)) continue;
     if (!r.enabled) providers.push({ provider: r.provider, state: 'disabled', reason: r.disabledReason });
     else if (!r.scopes.length) providers.push({ provider: r.provider, state: 'pending', reason: 'not polled yet' });
     for (const s of r.scopes) {
-      if (s.state !== 'ok') providers.push({ provider: r.provider, scope: s.scope, state: s.state, reason: s.lastError ? `${s.lastError.kind}: ${s.lastError.message}` : undefined });
+      if (s.state !== 'ok')
+        providers.push({
+          provider: r.provider,
+          scope: s.scope,
+          state: s.state,
+          reason: s.lastError ? `${s.lastError.kind}: ${s.lastError.message}` : undefined,
+        });
     }
   }
   const worst = Object.entries(failedFilters).sort((a, b) => b[1] - a[1])[0];

@@ -40,7 +40,8 @@ export class FreshnessJudge {
     const own = e.offer.availability.observedAt;
     if (own) return this.verdict(Date.parse(own), e.offer.provider);
     let v = this.scopes.get(e.scopeKey);
-    if (!v) this.scopes.set(e.scopeKey, (v = this.verdict(Date.parse(this.index.status(e.scopeKey)?.observedAt ?? EPOCH), e.offer.provider)));
+    if (!v)
+      this.scopes.set(e.scopeKey, (v = this.verdict(Date.parse(this.index.status(e.scopeKey)?.observedAt ?? EPOCH), e.offer.provider)));
     return v;
   }
 

@@ -44,14 +44,20 @@ const NICE_STEPS_S = [10, 30, 60, 120, 300, 600, 900, 1800, 3600, 7200, 10800, 2
 export async function queryHistory(q: HistoryQuery, source: HistorySource, now = Date.now()): Promise<HistoryAnswer> {
   const to = Math.min(resolve(q.to, now) ?? now, now);
   const from = Math.max(resolve(q.from, now) ?? to - 86_400_000, now - source.retentionMs);
-  if (from >= to) throw new ProblemError(400, `from: must be before to (and within the ${Math.round(source.retentionMs / 86_400_000)}-day retention)`);
+  if (from >= to)
+    throw new ProblemError(400, `from: must be before to (and within the ${Math.round(source.retentionMs / 86_400_000)}-day retention)`);
   const step = q.step ?? niceStep((to - from) / 200);
   const count = Math.floor((to - from) / step) + 1;
-  if (count > MAX_POINTS) throw new ProblemError(400, `step: ${count} points asked; at most ${MAX_POINTS}, so use a step of at least ${Math.ceil((to - from) / (MAX_POINTS - 1) / 1000)}s`);
+  if (count > MAX_POINTS)
+    throw new ProblemError(
+      400,
+      `step: ${count} points asked; at most ${MAX_POINTS}, so use a step of at least ${Math.ceil((to - from) / (MAX_POINTS - 1) / 1000)}s`,
+    );
 
   const lookback = Math.max(step, HOURLY_LOOKBACK_MS);
   const keys = await source.listSeries(seriesFilter(q), from - lookback);
-  if (keys.length > MAX_SERIES) throw new ProblemError(400, `${keys.length} series match; at most ${MAX_SERIES}: narrow gpu, provider, region or market`);
+  if (keys.length > MAX_SERIES)
+    throw new ProblemError(400, `${keys.length} series match; at most ${MAX_SERIES}: narrow gpu, provider, region or market`);
   const data = await source.readSeries(keys, from - lookback, to, now);
 
   // A series is one market's machines, so the rule that counts a machine once across its
@@ -94,7 +100,11 @@ function seriesFilter(q: HistoryQuery): (l: SeriesLabels) => boolean {
   const providers = q.provider ? new Set<string>(q.provider) : undefined;
   const markets = q.market ? new Set<string>(q.market) : undefined;
   const region = q.region ? picomatch(q.region, { nocase: true }) : undefined;
-  return (l) => (!gpus || gpus.has(l.gpu)) && (!providers || providers.has(l.provider)) && (!markets || markets.has(l.market)) && (!region || region(l.region));
+  return (l) =>
+    (!gpus || gpus.has(l.gpu)) &&
+    (!providers || providers.has(l.provider)) &&
+    (!markets || markets.has(l.market)) &&
+    (!region || region(l.region));
 }
 
 // Points move forward in time, so each series' cursor only moves forward too.
@@ -110,5 +120,6 @@ function add(p: HistoryPoint, s: Sample): void {
   p.series++;
   p.offers ??= { available: 0, limited: 0, unavailable: 0, unknown: 0 };
   for (const st of STATUSES) p.offers[st] += s.offers[st];
-  if (s.minPricePerGpuHour !== null && (p.minPricePerGpuHour === null || s.minPricePerGpuHour < p.minPricePerGpuHour)) p.minPricePerGpuHour = s.minPricePerGpuHour;
+  if (s.minPricePerGpuHour !== null && (p.minPricePerGpuHour === null || s.minPricePerGpuHour < p.minPricePerGpuHour))
+    p.minPricePerGpuHour = s.minPricePerGpuHour;
 }

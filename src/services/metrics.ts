@@ -36,7 +36,8 @@ type Name = keyof typeof METRIC_LABELS;
 export const MAX_OFFER_SERIES = 5_000;
 
 const HELP: Record<Name, string> = {
-  gpu_radar_available_gpus: 'Counted free GPUs per market (count signals only; absent where no offer counts); a machine listed in several markets is in each',
+  gpu_radar_available_gpus:
+    'Counted free GPUs per market (count signals only; absent where no offer counts); a machine listed in several markets is in each',
   gpu_radar_offers: 'Offers by served status (expired evidence is unknown)',
   gpu_radar_min_price_per_gpu_hour_usd: 'Cheapest listed price per GPU-hour, whatever the status',
   gpu_radar_data_age_seconds: 'Seconds since the scope was last observed successfully',
@@ -83,9 +84,11 @@ export class MetricsService {
     for (const metric of Object.values(this.m)) metric.reset();
     this.offers(now);
     this.scopes(now);
-    for (const [provider, p] of Object.entries(this.config.providers)) this.set('gpu_radar_provider_enabled', { provider }, p.enabled ? 1 : 0);
+    for (const [provider, p] of Object.entries(this.config.providers))
+      this.set('gpu_radar_provider_enabled', { provider }, p.enabled ? 1 : 0);
     this.set('gpu_radar_index_offers', {}, this.index.size);
-    for (const [provider, states] of Object.entries(depths ?? {})) for (const [state, n] of Object.entries(states)) this.set('gpu_radar_queue_jobs', { provider, state }, n);
+    for (const [provider, states] of Object.entries(depths ?? {}))
+      for (const [state, n] of Object.entries(states)) this.set('gpu_radar_queue_jobs', { provider, state }, n);
     return this.registry.metrics();
   }
 
@@ -106,11 +109,20 @@ export class MetricsService {
       }
       if (!cell) {
         const region = key.split('\u0000')[2]!;
-        cells.set(key, (cell = { labels: { gpu: o.gpu.id, provider: o.provider, region, market: o.market }, counted: null, offers: { available: 0, limited: 0, unavailable: 0, unknown: 0 }, minPrice: null }));
+        cells.set(
+          key,
+          (cell = {
+            labels: { gpu: o.gpu.id, provider: o.provider, region, market: o.market },
+            counted: null,
+            offers: { available: 0, limited: 0, unavailable: 0, unknown: 0 },
+            minPrice: null,
+          }),
+        );
       }
       const status = servedStatus(o, judge.judge(e));
       cell.offers[status]++;
-      if (o.availability.availableGpus !== undefined && status !== 'unknown') cell.counted = (cell.counted ?? 0) + o.availability.availableGpus;
+      if (o.availability.availableGpus !== undefined && status !== 'unknown')
+        cell.counted = (cell.counted ?? 0) + o.availability.availableGpus;
       const p = o.price.perGpuHourUsd;
       if (p !== null && (cell.minPrice === null || p < cell.minPrice)) cell.minPrice = p;
     }

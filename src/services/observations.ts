@@ -31,7 +31,11 @@ export class ObservationsService {
     if (at > now + MAX_CLOCK_SKEW_MS) throw new ProblemError(400, `at: ${input.at} is in the future`);
     const cfg = this.config.providers[input.provider as keyof Config['providers']];
     const until = at + Math.min(this.config.observationWindowMs, cfg?.expireAfterMs ?? Infinity);
-    if (until <= now) throw new ProblemError(422, `at: ${input.at} is too old to count; a launch outcome counts for ${Math.round((until - at) / 60_000)} min`);
+    if (until <= now)
+      throw new ProblemError(
+        422,
+        `at: ${input.at} is too old to count; a launch outcome counts for ${Math.round((until - at) / 60_000)} min`,
+      );
     const observation: Observation = {
       key: hardwareKey(input),
       provider: input.provider,

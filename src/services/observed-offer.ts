@@ -16,5 +16,8 @@ export function observedOffer(live: StoredOffer, obs: Observation): StoredOffer 
   }
   if (a.status !== 'unknown') return undefined;
   const quota = a.quotaHeadroomGpus === undefined ? {} : { quotaHeadroomGpus: a.quotaHeadroomGpus };
-  return { ...live, availability: { status: 'available', signal: 'observed', source: 'observations.launched', observedAt: obs.at, ...quota } };
+  return {
+    ...live,
+    availability: { status: 'available', signal: 'observed', source: 'observations.launched', observedAt: obs.at, ...quota },
+  };
 }

@@ -35,7 +35,10 @@ export function compileFilters(q: Omit<OfferFilters, 'gpu' | 'availability'>): N
   }
   if (q.verification) {
     const allowed = new Set<string>(q.verification);
-    out.push({ param: 'verification', test: (o) => typeof o.attributes?.verification !== 'string' || allowed.has(o.attributes.verification) });
+    out.push({
+      param: 'verification',
+      test: (o) => typeof o.attributes?.verification !== 'string' || allowed.has(o.attributes.verification),
+    });
   }
   return out;
 }

@@ -139,7 +139,9 @@ export class OfferIndex {
     if (old && old.offer.gpu.id !== offer.gpu.id) this.byGpu.get(old.offer.gpu.id)?.delete(offer.id);
     const obs = this.observations.size ? this.observations.get(hardwareKey(offer))?.obs : undefined;
     const observed = obs && observedOffer(offer, obs);
-    const entry: IndexEntry = observed ? { offer: observed, scopeKey: scopeKey(provider, scope), live: offer } : { offer, scopeKey: scopeKey(provider, scope) };
+    const entry: IndexEntry = observed
+      ? { offer: observed, scopeKey: scopeKey(provider, scope), live: offer }
+      : { offer, scopeKey: scopeKey(provider, scope) };
     this.offers.set(offer.id, entry);
     let group = this.byGpu.get(offer.gpu.id);
     if (!group) this.byGpu.set(offer.gpu.id, (group = new Map()));

@@ -32,7 +32,12 @@ export interface Verdict {
 // instance, a count proves that many GPUs, quota headroom below the need rules the account out.
 // `status` (the offer's, after expiry) is the ceiling; a placement is never more available
 // than its evidence.
-export function placementVerdict(a: Pick<Availability, 'signal' | 'availableGpus' | 'quotaHeadroomGpus'>, status: Status, gpusPerInstance: number, gpusWanted: number): Verdict {
+export function placementVerdict(
+  a: Pick<Availability, 'signal' | 'availableGpus' | 'quotaHeadroomGpus'>,
+  status: Status,
+  gpusPerInstance: number,
+  gpusWanted: number,
+): Verdict {
   const instances = Math.ceil(gpusWanted / gpusPerInstance);
   const totalGpus = instances * gpusPerInstance;
   let reason: string | undefined;

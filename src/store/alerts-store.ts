@@ -131,7 +131,10 @@ export class AlertsStore {
   async rotate(id: string, secret: string, overlapMs: number, now = Date.now()): Promise<void> {
     const raw = await this.redis.hget(this.k.alertSecrets, id);
     const old = raw ? (JSON.parse(raw) as Secrets) : undefined;
-    const next: Secrets = { current: secret, ...(old && overlapMs > 0 ? { previous: { secret: old.current, until: now + overlapMs } } : {}) };
+    const next: Secrets = {
+      current: secret,
+      ...(old && overlapMs > 0 ? { previous: { secret: old.current, until: now + overlapMs } } : {}),
+    };
     await this.redis.hset(this.k.alertSecrets, id, JSON.stringify(next));
   }
 
@@ -152,7 +155,12 @@ export class AlertsStore {
    * Writes states and, with them, the webhooks they decided, in one MULTI. `alerts` go to the
    * change stream, so live event subscribers see the transitions.
    */
-  async transition(states: [string, AlertState][], deliveries: OutboxEntry[], alerts: AlertTransition[] = [], parts: Map<string, string> = new Map()): Promise<void> {
+  async transition(
+    states: [string, AlertState][],
+    deliveries: OutboxEntry[],
+    alerts: AlertTransition[] = [],
+    parts: Map<string, string> = new Map(),
+  ): Promise<void> {
     if (!states.length && !deliveries.length && !alerts.length) return;
     const m = this.redis.multi();
     for (const [sha, json] of parts) m.set(this.k.alertPart(sha), json, 'EX', PART_TTL_S);
@@ -253,6 +261,11 @@ export class AlertsStore {
   }
 
   async release(holder: string): Promise<void> {
-    await this.redis.eval(`if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`, 1, this.k.alertLease, holder);
+    await this.redis.eval(
+      `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`,
+      1,
+      this.k.alertLease,
+      holder,
+    );
   }
 }

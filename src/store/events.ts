@@ -46,7 +46,8 @@ const ALERTS_PER_ENTRY = 200;
 
 export function alertFields(transitions: AlertTransition[]): string[][] {
   const out: string[][] = [];
-  for (let i = 0; i < transitions.length; i += ALERTS_PER_ENTRY) out.push(['t', 'alerts', 'd', JSON.stringify(transitions.slice(i, i + ALERTS_PER_ENTRY))]);
+  for (let i = 0; i < transitions.length; i += ALERTS_PER_ENTRY)
+    out.push(['t', 'alerts', 'd', JSON.stringify(transitions.slice(i, i + ALERTS_PER_ENTRY))]);
   return out;
 }
 

@@ -31,7 +31,12 @@ export function parseSeriesKey(key: string): SeriesLabels | undefined {
   return Object.fromEntries(PARTS.map((p, i) => [p, decodeURIComponent(parts[i]!)])) as unknown as SeriesLabels;
 }
 
-export const emptySample = (t: number): Sample => ({ t, availableGpus: 0, offers: { available: 0, limited: 0, unavailable: 0, unknown: 0 }, minPricePerGpuHour: null });
+export const emptySample = (t: number): Sample => ({
+  t,
+  availableGpus: 0,
+  offers: { available: 0, limited: 0, unavailable: 0, unknown: 0 },
+  minPricePerGpuHour: null,
+});
 
 /** One sample per series from a scope's offers, as stored (fresh at poll time). */
 export function sampleScope(provider: string, scope: string, offers: StoredOffer[], t: number): Map<string, Sample> {

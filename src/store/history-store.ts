@@ -1,7 +1,17 @@
 import type { Redis } from 'ioredis';
 import type { StoredOffer } from '../domain/offer.js';
 import type { Logger } from '../lib/logger.js';
-import { decodeChunk, decodeHour, emptySample, encodeSample, mergeHour, parseSeriesKey, sampleScope, type Sample, type SeriesLabels } from './history-sample.js';
+import {
+  decodeChunk,
+  decodeHour,
+  emptySample,
+  encodeSample,
+  mergeHour,
+  parseSeriesKey,
+  sampleScope,
+  type Sample,
+  type SeriesLabels,
+} from './history-sample.js';
 
 export const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
@@ -158,7 +168,9 @@ export class HistoryStore {
   private async prune(now: number): Promise<void> {
     this.lastPrune = now;
     const all = await this.redis.hgetall(this.k.series);
-    const old = Object.entries(all).filter(([, seen]) => Number(seen.split(',')[0]) * 1000 < now - this.retentionMs).map(([key]) => key);
+    const old = Object.entries(all)
+      .filter(([, seen]) => Number(seen.split(',')[0]) * 1000 < now - this.retentionMs)
+      .map(([key]) => key);
     if (old.length) await this.redis.hdel(this.k.series, ...old);
   }
 

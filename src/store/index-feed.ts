@@ -89,8 +89,7 @@ export class IndexFeed {
           reload = false;
         }
         const res = (await this.reader.xread('COUNT', BATCH, 'BLOCK', BLOCK_MS, 'STREAMS', this.k.events, this.lastId)) as
-          | [string, [string, string[]][]][]
-          | null;
+          [string, [string, string[]][]][] | null;
         this.lastReadAt = Date.now();
         const batch: FeedEntry[] = [];
         for (const [id, fields] of res?.[0]?.[1] ?? []) {

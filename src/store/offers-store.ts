@@ -51,7 +51,12 @@ export class OffersStore {
   }
 
   /** A failed poll leaves the snapshot alone; only the status learns about it. */
-  recordFailure(provider: string, scope: string, err: AdapterError, meta: { nextPollAt?: Date; durationMs?: number } = {}): Promise<ScopeStatus> {
+  recordFailure(
+    provider: string,
+    scope: string,
+    err: AdapterError,
+    meta: { nextPollAt?: Date; durationMs?: number } = {},
+  ): Promise<ScopeStatus> {
     return this.inTurn(() => this.recordFailureNow(provider, scope, err, meta));
   }
 
@@ -131,13 +136,29 @@ export class OffersStore {
       const failed = res.find(([err]) => err);
       if (failed) throw failed[0];
       this.cache.set(cacheKey, { version: newVersion, json: next });
-      await this.history?.record(provider, scope, [...next.keys()].map((id) => answer.get(id)!.offer), meta.observedAt);
-      return { version: newVersion, upserts: upserts.length, removes: removes.length, invalid: invalid.length + duplicates, firstInvalid: invalid[0] };
+      await this.history?.record(
+        provider,
+        scope,
+        [...next.keys()].map((id) => answer.get(id)!.offer),
+        meta.observedAt,
+      );
+      return {
+        version: newVersion,
+        upserts: upserts.length,
+        removes: removes.length,
+        invalid: invalid.length + duplicates,
+        firstInvalid: invalid[0],
+      };
     }
     throw new Error(`store: ${provider}/${scope} kept changing under us after ${MAX_ATTEMPTS} attempts`);
   }
 
-  private async recordFailureNow(provider: string, scope: string, err: AdapterError, meta: { nextPollAt?: Date; durationMs?: number }): Promise<ScopeStatus> {
+  private async recordFailureNow(
+    provider: string,
+    scope: string,
+    err: AdapterError,
+    meta: { nextPollAt?: Date; durationMs?: number },
+  ): Promise<ScopeStatus> {
     const prev = await this.status(provider, scope);
     const status: ScopeStatus = {
       ...prev,

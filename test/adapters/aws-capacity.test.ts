@@ -60,7 +60,12 @@ describe('aws capacity, end to end', () => {
     // The region without GPUs polled fine and is simply empty.
     await eventually(async () => {
       const aws = (await api.app.inject({ url: '/v1/providers' })).json().providers.find((p: any) => p.provider === 'aws');
-      expect(aws.scopes.map((s: any) => [s.scope, s.state]).sort()).toEqual([['eu-north-1', 'ok'], ['eu-south-1', 'ok'], ['us-east-1', 'ok'], ['us-west-2', 'ok']]);
+      expect(aws.scopes.map((s: any) => [s.scope, s.state]).sort()).toEqual([
+        ['eu-north-1', 'ok'],
+        ['eu-south-1', 'ok'],
+        ['us-east-1', 'ok'],
+        ['us-west-2', 'ok'],
+      ]);
       expect(aws.scopes.find((s: any) => s.scope === 'eu-south-1').offers).toBe(0);
     }, 15_000);
 

@@ -35,14 +35,27 @@ describe('aws adapter against the fake', () => {
     });
     // Default fake scores: 9 for one instance in the first zone, lower for bigger requests.
     const spot = find(offers, 'us-east-1a', 'p5.48xlarge', 'spot')!;
-    expect(spot.availability).toEqual({ status: 'available', signal: 'level', source: 'aws.GetSpotPlacementScores', score: 9, availableGpus: 8 });
+    expect(spot.availability).toEqual({
+      status: 'available',
+      signal: 'level',
+      source: 'aws.GetSpotPlacementScores',
+      score: 9,
+      availableGpus: 8,
+    });
     expect(spot.price.perHourUsd).toBeCloseTo(55.04 * 0.45, 6);
     const block = find(offers, 'us-east-1a', 'p5.48xlarge', 'reserved')!;
-    expect(block.availability).toEqual({ status: 'available', signal: 'count', source: 'aws.DescribeCapacityBlockOfferings', availableGpus: 64 });
+    expect(block.availability).toEqual({
+      status: 'available',
+      signal: 'count',
+      source: 'aws.DescribeCapacityBlockOfferings',
+      availableGpus: 64,
+    });
     expect(block.price.perHourUsd).toBeCloseTo(31.464, 6);
 
     // Offered zones only: p5.48xlarge is in a, b and f; A100 40 and 80 GB told apart by memory.
-    expect(new Set(offers.filter((o) => o.instanceType === 'p5.48xlarge').map((o) => o.zone))).toEqual(new Set(['us-east-1a', 'us-east-1b', 'us-east-1f']));
+    expect(new Set(offers.filter((o) => o.instanceType === 'p5.48xlarge').map((o) => o.zone))).toEqual(
+      new Set(['us-east-1a', 'us-east-1b', 'us-east-1f']),
+    );
     expect(find(offers, 'us-east-1c', 'p4de.24xlarge', 'on-demand')?.gpu.id).toBe('A100-80GB-SXM');
     expect(find(offers, 'us-east-1c', 'p4d.24xlarge', 'on-demand')?.gpu.id).toBe('A100-40GB-SXM');
     // Fractional GPUs (g6f.large: ⅛ L4) and non-GPU types never become offers.
@@ -53,9 +66,31 @@ describe('aws adapter against the fake', () => {
     // parameters are the EC2 Query names.
     expect(fake.requests.every((r) => r.region === 'us-east-1' && r.accessKeyId === fake.accessKeyId)).toBe(true);
     const score = fake.requests.find((r) => r.action === 'GetSpotPlacementScores' && r.params['InstanceType.1'] === 'p5.48xlarge')!;
-    expect(score.params).toMatchObject({ TargetCapacity: '1', TargetCapacityUnitType: 'units', SingleAvailabilityZone: 'true', 'RegionName.1': 'us-east-1' });
-    const cb = fake.requests.filter((r) => r.action === 'DescribeCapacityBlockOfferings').map((r) => `${r.params.InstanceType}×${r.params.InstanceCount}`);
-    expect(cb.sort()).toEqual(['p4d.24xlarge×1', 'p4d.24xlarge×8', 'p4de.24xlarge×1', 'p4de.24xlarge×8', 'p5.48xlarge×1', 'p5.48xlarge×8', 'p5.4xlarge×64', 'p5.4xlarge×8', 'p5en.48xlarge×1', 'p5en.48xlarge×8', 'p6-b200.48xlarge×1', 'p6-b200.48xlarge×8'].sort());
+    expect(score.params).toMatchObject({
+      TargetCapacity: '1',
+      TargetCapacityUnitType: 'units',
+      SingleAvailabilityZone: 'true',
+      'RegionName.1': 'us-east-1',
+    });
+    const cb = fake.requests
+      .filter((r) => r.action === 'DescribeCapacityBlockOfferings')
+      .map((r) => `${r.params.InstanceType}×${r.params.InstanceCount}`);
+    expect(cb.sort()).toEqual(
+      [
+        'p4d.24xlarge×1',
+        'p4d.24xlarge×8',
+        'p4de.24xlarge×1',
+        'p4de.24xlarge×8',
+        'p5.48xlarge×1',
+        'p5.48xlarge×8',
+        'p5.4xlarge×64',
+        'p5.4xlarge×8',
+        'p5en.48xlarge×1',
+        'p5en.48xlarge×8',
+        'p6-b200.48xlarge×1',
+        'p6-b200.48xlarge×8',
+      ].sort(),
+    );
   });
 
   it('maps placement scores per target size: a high score for 8 GPUs alone proves 8, not 64', async () => {
@@ -65,9 +100,22 @@ describe('aws adapter against the fake', () => {
     fake.setPlacementScore('us-east-1', 'p5.48xlarge', 6, { zoneId: 'use1-az1' });
     fake.setPlacementScore('us-east-1', 'p5.48xlarge', 10, { zoneId: 'use1-az5', instances: 8 });
     const { offers } = await poll('us-east-1');
-    expect(find(offers, 'us-east-1a', 'p5.48xlarge', 'spot')?.availability).toMatchObject({ status: 'available', score: 9, availableGpus: 8 });
-    expect(find(offers, 'us-east-1b', 'p5.48xlarge', 'spot')?.availability).toEqual({ status: 'limited', signal: 'level', source: 'aws.GetSpotPlacementScores', score: 6 });
-    expect(find(offers, 'us-east-1f', 'p5.48xlarge', 'spot')?.availability).toMatchObject({ status: 'available', score: 10, availableGpus: 64 });
+    expect(find(offers, 'us-east-1a', 'p5.48xlarge', 'spot')?.availability).toMatchObject({
+      status: 'available',
+      score: 9,
+      availableGpus: 8,
+    });
+    expect(find(offers, 'us-east-1b', 'p5.48xlarge', 'spot')?.availability).toEqual({
+      status: 'limited',
+      signal: 'level',
+      source: 'aws.GetSpotPlacementScores',
+      score: 6,
+    });
+    expect(find(offers, 'us-east-1f', 'p5.48xlarge', 'spot')?.availability).toMatchObject({
+      status: 'available',
+      score: 10,
+      availableGpus: 64,
+    });
   });
 
   it('reads every page: 3+ pages of instance types, offerings, spot prices and scores', async () => {
@@ -118,7 +166,11 @@ describe('aws adapter against the fake', () => {
   });
 
   it('classifies a region not enabled (OptInRequired) and bad parameters as config, hangs as timeout, a dead endpoint as network', async () => {
-    const { fake, raw } = await awsSetup(fakes, {}, (f) => ({ ...awsEnv(f), GPU_RADAR_AWS_REGIONS: 'us-east-1,ap-southeast-5', GPU_RADAR_AWS_TIMEOUT_MS: '400' }));
+    const { fake, raw } = await awsSetup(fakes, {}, (f) => ({
+      ...awsEnv(f),
+      GPU_RADAR_AWS_REGIONS: 'us-east-1,ap-southeast-5',
+      GPU_RADAR_AWS_TIMEOUT_MS: '400',
+    }));
     expect((await adapterError(raw('ap-southeast-5'))).kind).toBe('config');
     fake.failNext({ code: 'InvalidParameterValue', status: 400, message: 'Value (0) for parameter maxResults is invalid.' }, 1);
     expect((await adapterError(raw('us-east-1'))).kind).toBe('config');
@@ -148,7 +200,15 @@ describe('aws adapter against the fake', () => {
     const { fake, poll } = await awsSetup(fakes);
     fake.setOffered('us-east-1', 'g5g.xlarge', ['us-east-1a']);
     const types = await awsSetup(fakes, {
-      types: [{ instanceType: 'g5g.xlarge', gpu: { name: 'T4g', manufacturer: 'NVIDIA', count: 1, memoryMiB: 16384 }, vcpus: 4, memoryMiB: 8192, usageClasses: ['on-demand'] }],
+      types: [
+        {
+          instanceType: 'g5g.xlarge',
+          gpu: { name: 'T4g', manufacturer: 'NVIDIA', count: 1, memoryMiB: 16384 },
+          vcpus: 4,
+          memoryMiB: 8192,
+          usageClasses: ['on-demand'],
+        },
+      ],
       regions: { 'us-east-1': { zones: [{ name: 'us-east-1a', id: 'use1-az6' }], offered: { 'g5g.xlarge': ['us-east-1a'] } } },
     });
     const { offers, unknownGpus } = await types.poll('us-east-1');
@@ -165,7 +225,16 @@ describe('aws credentials', () => {
     Object.assign(process.env, saved);
   });
   const noChain = () => {
-    for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_PROFILE', 'AWS_WEB_IDENTITY_TOKEN_FILE', 'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI', 'AWS_CONTAINER_CREDENTIALS_FULL_URI']) delete process.env[k];
+    for (const k of [
+      'AWS_ACCESS_KEY_ID',
+      'AWS_SECRET_ACCESS_KEY',
+      'AWS_SESSION_TOKEN',
+      'AWS_PROFILE',
+      'AWS_WEB_IDENTITY_TOKEN_FILE',
+      'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI',
+      'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+    ])
+      delete process.env[k];
     process.env.AWS_EC2_METADATA_DISABLED = 'true';
     process.env.AWS_CONFIG_FILE = '/nonexistent/gpu-radar/aws-config';
     process.env.AWS_SHARED_CREDENTIALS_FILE = '/nonexistent/gpu-radar/aws-credentials';

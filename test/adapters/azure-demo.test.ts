@@ -20,14 +20,23 @@ describe('azure demo scenario', () => {
       const out: Record<string, string> = {};
       for (const scope of adapter.scopes()) {
         const { offers } = adapter.normalize(await adapter.fetchRaw(scope, ctx()), scope);
-        for (const o of offers) if (/ND96isr_H[12]00/.test(o.instanceType)) out[`${o.region} ${o.gpu.model} ${o.market}`] = o.availability.status;
+        for (const o of offers)
+          if (/ND96isr_H[12]00/.test(o.instanceType)) out[`${o.region} ${o.gpu.model} ${o.market}`] = o.availability.status;
       }
       return out;
     };
     demo.setPhase(0);
-    expect(await status()).toMatchObject({ 'eastus H100 spot': 'available', 'swedencentral H100 spot': 'limited', 'eastus H200 on-demand': 'unavailable' });
+    expect(await status()).toMatchObject({
+      'eastus H100 spot': 'available',
+      'swedencentral H100 spot': 'limited',
+      'eastus H200 on-demand': 'unavailable',
+    });
     demo.setPhase(1);
-    expect(await status()).toMatchObject({ 'eastus H100 spot': 'unavailable', 'swedencentral H100 spot': 'available', 'eastus H100 on-demand': 'unavailable' });
+    expect(await status()).toMatchObject({
+      'eastus H100 spot': 'unavailable',
+      'swedencentral H100 spot': 'available',
+      'eastus H100 on-demand': 'unavailable',
+    });
     demo.setPhase(2);
     expect(await status()).toMatchObject({ 'eastus H200 on-demand': 'unknown', 'swedencentral H100 on-demand': 'unavailable' });
   });

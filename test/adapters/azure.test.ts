@@ -24,7 +24,9 @@ describe('azure adapter against the fake', () => {
     for (const o of offers) expect(StoredOfferSchema.safeParse(o).error?.issues ?? [], o.id).toEqual([]);
 
     // Client credentials at the fake's Entra ID, for ARM; every ARM call carried that token.
-    expect(fake.entra.grants).toEqual([{ clientId: fake.clientId, scope: 'https://management.azure.com/.default', grantType: 'client_credentials' }]);
+    expect(fake.entra.grants).toEqual([
+      { clientId: fake.clientId, scope: 'https://management.azure.com/.default', grantType: 'client_credentials' },
+    ]);
     expect(fake.requests.filter((r) => r.auth !== 'public').every((r) => r.auth === 'ok')).toBe(true);
 
     expect(find(offers, H100, 'on-demand')).toMatchObject({
@@ -40,7 +42,14 @@ describe('azure adapter against the fake', () => {
     });
     expect(find(offers, H100, 'spot')).toMatchObject({
       price: { perHourUsd: 18.169536 },
-      availability: { status: 'available', signal: 'level', source: 'azure.spotPlacementScores', score: 'High', availableGpus: 8, quotaHeadroomGpus: 16 },
+      availability: {
+        status: 'available',
+        signal: 'level',
+        source: 'azure.spotPlacementScores',
+        score: 'High',
+        availableGpus: 8,
+        quotaHeadroomGpus: 16,
+      },
     });
     // Offered in eastus, blocked for this subscription.
     expect(find(offers, 'Standard_ND96isr_H200_v5', 'on-demand')).toMatchObject({
@@ -49,14 +58,30 @@ describe('azure adapter against the fake', () => {
     });
     // NC H100 v5 is H100 NVL; zero family quota rules ND A100 v4 out.
     expect(find(offers, 'Standard_NC40ads_H100_v5', 'on-demand')?.gpu).toMatchObject({ id: 'H100-NVL', memoryGiB: 94, count: 1 });
-    expect(find(offers, 'Standard_ND96amsr_A100_v4', 'on-demand')?.availability).toEqual({ status: 'unavailable', signal: 'quota', source: 'azure.usages', quotaHeadroomGpus: 0 });
+    expect(find(offers, 'Standard_ND96amsr_A100_v4', 'on-demand')?.availability).toEqual({
+      status: 'unavailable',
+      signal: 'quota',
+      source: 'azure.usages',
+      quotaHeadroomGpus: 0,
+    });
     // GPU partitions, FPGA and CPU sizes are never offers.
     expect(offers.some((o) => ['Standard_NV6ads_A10_v5', 'Standard_NP10s', 'Standard_D4s_v5'].includes(o.instanceType))).toBe(false);
     expect(find(offers, 'Standard_NV36ads_A10_v5', 'on-demand')?.gpu).toMatchObject({ id: 'A10', count: 1 });
     // Resource SKUs asked for this region only; scores asked for the largest size of each GPU.
     expect(fake.requests.find((r) => r.path.endsWith('/skus'))?.query.$filter).toBe("location eq 'eastus'");
-    const scored = fake.requests.filter((r) => r.path.endsWith('/generate')).flatMap((r) => (r.body as any).desiredSizes.map((s: any) => s.sku));
-    expect(new Set(scored)).toEqual(new Set([H100, 'Standard_NC80adis_H100_v5', 'Standard_ND96amsr_A100_v4', 'Standard_NC96ads_A100_v4', 'Standard_NC64as_T4_v3', 'Standard_NV36ads_A10_v5']));
+    const scored = fake.requests
+      .filter((r) => r.path.endsWith('/generate'))
+      .flatMap((r) => (r.body as any).desiredSizes.map((s: any) => s.sku));
+    expect(new Set(scored)).toEqual(
+      new Set([
+        H100,
+        'Standard_NC80adis_H100_v5',
+        'Standard_ND96amsr_A100_v4',
+        'Standard_NC96ads_A100_v4',
+        'Standard_NC64as_T4_v3',
+        'Standard_NV36ads_A10_v5',
+      ]),
+    );
   });
 
   it('reads restrictions by zone: every listed zone blocked is unavailable, some blocked leaves the rest', async () => {
@@ -67,9 +92,16 @@ describe('azure adapter against the fake', () => {
       attributes: { restriction: 'NotAvailableForSubscription in zones 1, 2, 3 of southcentralus' },
     });
     const west = (await poll('westeurope')).offers;
-    expect(find(west, 'Standard_NC40ads_H100_v5', 'on-demand')).toMatchObject({ availability: { status: 'unknown' }, attributes: { zones: '2' } });
+    expect(find(west, 'Standard_NC40ads_H100_v5', 'on-demand')).toMatchObject({
+      availability: { status: 'unknown' },
+      attributes: { zones: '2' },
+    });
     // No Spot vCPU quota in westeurope: every spot offer there is out for this subscription.
-    expect(west.filter((o) => o.market === 'spot').every((o) => o.availability.status === 'unavailable' && o.availability.quotaHeadroomGpus === 0)).toBe(true);
+    expect(
+      west
+        .filter((o) => o.market === 'spot')
+        .every((o) => o.availability.status === 'unavailable' && o.availability.quotaHeadroomGpus === 0),
+    ).toBe(true);
   });
 
   it('keeps the raw spot score: Low is unavailable, DataNotFoundOrStale unknown, and a High for 8 GPUs alone proves 8', async () => {
@@ -91,7 +123,12 @@ describe('azure adapter against the fake', () => {
     const paged = await poll('eastus');
     expect(fake.requests.filter((r) => r.path.endsWith('/skus')).length).toBeGreaterThanOrEqual(3);
     expect(fake.requests.filter((r) => r.path === '/api/retail/prices').length).toBeGreaterThanOrEqual(3);
-    expect(fake.requests.filter((r) => r.path === '/api/retail/prices').slice(1).every((r) => Number(r.query.$skip) > 0 && r.query.$filter?.includes("armRegionName eq 'eastus'"))).toBe(true);
+    expect(
+      fake.requests
+        .filter((r) => r.path === '/api/retail/prices')
+        .slice(1)
+        .every((r) => Number(r.query.$skip) > 0 && r.query.$filter?.includes("armRegionName eq 'eastus'")),
+    ).toBe(true);
     expect(paged.offers.map((o) => JSON.stringify(o)).sort()).toEqual(whole.offers.map((o) => JSON.stringify(o)).sort());
   });
 
@@ -107,7 +144,9 @@ describe('azure adapter against the fake', () => {
     fake.failNext({ status: 429, retryAfterSeconds: 0 }, 1, '/api/retail/prices');
     ({ offers } = await poll('westeurope'));
     expect(offers.length).toBeGreaterThan(0);
-    expect(find(offers, 'Standard_NC40ads_H100_v5', 'on-demand')!.price.note).toMatch(/^no on-demand price: Retail Prices API unavailable \(azure GET \/api\/retail\/prices: HTTP 429/);
+    expect(find(offers, 'Standard_NC40ads_H100_v5', 'on-demand')!.price.note).toMatch(
+      /^no on-demand price: Retail Prices API unavailable \(azure GET \/api\/retail\/prices: HTTP 429/,
+    );
     ({ offers } = await poll('westeurope'));
     expect(find(offers, 'Standard_NC40ads_H100_v5', 'on-demand')!.price.perHourUsd).toBe(7.7);
   });
@@ -132,7 +171,12 @@ describe('azure adapter against the fake', () => {
     const { fake, poll } = await azureSetup(fakes);
     fake.failNext({ status: 403 }, 10, '/generate');
     const { offers } = await poll('eastus');
-    expect(find(offers, H100, 'spot')?.availability).toEqual({ status: 'unknown', signal: 'quota', source: 'azure.usages', quotaHeadroomGpus: 16 });
+    expect(find(offers, H100, 'spot')?.availability).toEqual({
+      status: 'unknown',
+      signal: 'quota',
+      source: 'azure.usages',
+      quotaHeadroomGpus: 16,
+    });
   });
 
   it('fails with auth when Entra refuses the secret or the client, never showing the secret', async () => {
@@ -145,14 +189,21 @@ describe('azure adapter against the fake', () => {
     expect(fake.requests).toHaveLength(0);
 
     const other = await azureSetup(fakes, {}, {}, (t) => ({ ...azureEnv(t), AZURE_CLIENT_ID: '00000000-0000-0000-0000-00000000dead' }));
-    expect(await adapterError(other.poll('eastus'))).toMatchObject({ kind: 'auth', message: expect.stringMatching(/unauthorized_client.*AADSTS700016/) });
+    expect(await adapterError(other.poll('eastus'))).toMatchObject({
+      kind: 'auth',
+      message: expect.stringMatching(/unauthorized_client.*AADSTS700016/),
+    });
   });
 
   it('recovers from a token ARM stops honouring: that poll fails with auth, the next gets a new token', async () => {
     const { fake, poll } = await azureSetup(fakes);
     await poll('eastus');
     fake.entra.expireAll();
-    expect(await adapterError(poll('eastus'))).toMatchObject({ kind: 'auth', status: 401, message: expect.stringMatching(/ExpiredAuthenticationToken/) });
+    expect(await adapterError(poll('eastus'))).toMatchObject({
+      kind: 'auth',
+      status: 401,
+      message: expect.stringMatching(/ExpiredAuthenticationToken/),
+    });
     expect((await poll('eastus')).offers.length).toBeGreaterThan(0);
     expect(fake.entra.grants).toHaveLength(2);
   });
@@ -167,6 +218,9 @@ describe('azure adapter against the fake', () => {
     expect(without.fake.requests).toHaveLength(0);
 
     const missing = await azureSetup(fakes, {}, {}, (t) => ({ ...azureEnv(t), GPU_RADAR_AZURE_CA_FILE: `${t.caFile}.missing` }));
-    expect(await adapterError(missing.poll('eastus'))).toMatchObject({ kind: 'config', message: expect.stringMatching(/GPU_RADAR_AZURE_CA_FILE: cannot read/) });
+    expect(await adapterError(missing.poll('eastus'))).toMatchObject({
+      kind: 'config',
+      message: expect.stringMatching(/GPU_RADAR_AZURE_CA_FILE: cannot read/),
+    });
   });
 });

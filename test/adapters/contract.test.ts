@@ -26,7 +26,13 @@ interface RunningFake {
 const FAKES: Record<AdapterId, () => Promise<RunningFake>> = {
   aws: async () => {
     const f = await startAwsFake();
-    const env = { AWS_ACCESS_KEY_ID: f.accessKeyId, AWS_SECRET_ACCESS_KEY: f.secretAccessKey, AWS_ENDPOINT_URL_EC2: f.url, GPU_RADAR_AWS_PRICING_URL: f.pricingUrl, GPU_RADAR_AWS_REGIONS: f.regions().join(',') };
+    const env = {
+      AWS_ACCESS_KEY_ID: f.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: f.secretAccessKey,
+      AWS_ENDPOINT_URL_EC2: f.url,
+      GPU_RADAR_AWS_PRICING_URL: f.pricingUrl,
+      GPU_RADAR_AWS_REGIONS: f.regions().join(','),
+    };
     return { url: f.url, credentials: env, close: f.close };
   },
   lambda: async () => {
@@ -51,15 +57,25 @@ const FAKES: Record<AdapterId, () => Promise<RunningFake>> = {
     const f = await startGcpFake();
     const dir = mkdtempSync(join(tmpdir(), 'gpu-radar-contract-'));
     const GOOGLE_APPLICATION_CREDENTIALS = f.writeCredentials(join(dir, 'key.json'));
-    const env = { GOOGLE_APPLICATION_CREDENTIALS, GCP_PROJECT_ID: f.project, GPU_RADAR_GCP_BILLING_URL: f.billingUrl, GPU_RADAR_GCP_REGIONS: f.regions().join(',') };
+    const env = {
+      GOOGLE_APPLICATION_CREDENTIALS,
+      GCP_PROJECT_ID: f.project,
+      GPU_RADAR_GCP_BILLING_URL: f.billingUrl,
+      GPU_RADAR_GCP_REGIONS: f.regions().join(','),
+    };
     return { url: f.url, credentials: env, close: async () => (await f.close(), rmSync(dir, { recursive: true })) };
   },
   azure: async () => {
     const f = await startAzureFake();
     const dir = mkdtempSync(join(tmpdir(), 'gpu-radar-contract-'));
     const env = {
-      AZURE_TENANT_ID: f.tenant, AZURE_CLIENT_ID: f.clientId, AZURE_CLIENT_SECRET: f.clientSecret, AZURE_SUBSCRIPTION_ID: f.subscription,
-      AZURE_AUTHORITY_HOST: f.authorityHost, GPU_RADAR_AZURE_PRICES_URL: f.pricesUrl, GPU_RADAR_AZURE_REGIONS: f.regions().join(','),
+      AZURE_TENANT_ID: f.tenant,
+      AZURE_CLIENT_ID: f.clientId,
+      AZURE_CLIENT_SECRET: f.clientSecret,
+      AZURE_SUBSCRIPTION_ID: f.subscription,
+      AZURE_AUTHORITY_HOST: f.authorityHost,
+      GPU_RADAR_AZURE_PRICES_URL: f.pricesUrl,
+      GPU_RADAR_AZURE_REGIONS: f.regions().join(','),
       GPU_RADAR_AZURE_CA_FILE: f.writeCa(join(dir, 'ca.pem')),
     };
     return { url: f.url, credentials: env, close: async () => (await f.close(), rmSync(dir, { recursive: true })) };
@@ -71,7 +87,9 @@ const adaptersDir = fileURLToPath(new URL('../../adapters/', import.meta.url));
 
 describe('adapter registry', () => {
   it('has one entry per folder under adapters/', () => {
-    const folders = readdirSync(adaptersDir, { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => d.name);
+    const folders = readdirSync(adaptersDir, { withFileTypes: true })
+      .filter((d) => d.isDirectory())
+      .map((d) => d.name);
     expect([...ids].sort()).toEqual(folders.sort());
   });
 });

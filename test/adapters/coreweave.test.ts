@@ -40,7 +40,8 @@ async function setup(opts: KubeFakeOptions = {}, env: Record<string, string> = {
 
 const byType = (offers: StoredOffer[], instanceType: string, region = 'US-EAST-04') =>
   offers.find((o) => o.instanceType === instanceType && o.region === region);
-const free = (offers: StoredOffer[], instanceType: string, region?: string) => byType(offers, instanceType, region)?.availability.availableGpus;
+const free = (offers: StoredOffer[], instanceType: string, region?: string) =>
+  byType(offers, instanceType, region)?.availability.availableGpus;
 
 describe('coreweave adapter against the Kubernetes fake', () => {
   it('counts free GPUs per node group and pod size from the default cluster', async () => {
@@ -105,15 +106,19 @@ describe('coreweave adapter against the Kubernetes fake', () => {
     expect(fake.requests.slice(0, 3).map((r) => r.query.continue === undefined)).toEqual([true, false, true]);
   });
 
-  it("the fake expires continue tokens like the API server when its history is compacted", async () => {
+  it('the fake expires continue tokens like the API server when its history is compacted', async () => {
     const { fake } = await setup();
     const get = (q: string) =>
       new Promise<{ status: number; body: any }>((resolve, reject) => {
-        const req = request(`${fake.url}/api/v1/nodes?${q}`, { ca: fake.caPem, headers: { authorization: `Bearer ${fake.token}` } }, (res) => {
-          let text = '';
-          res.on('data', (c) => (text += c));
-          res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
-        });
+        const req = request(
+          `${fake.url}/api/v1/nodes?${q}`,
+          { ca: fake.caPem, headers: { authorization: `Bearer ${fake.token}` } },
+          (res) => {
+            let text = '';
+            res.on('data', (c) => (text += c));
+            res.on('end', () => resolve({ status: res.statusCode!, body: JSON.parse(text) }));
+          },
+        );
         req.on('error', reject);
         req.end();
       });
@@ -124,7 +129,10 @@ describe('coreweave adapter against the Kubernetes fake', () => {
     const expired = await get(`limit=3&continue=${first.body.metadata.continue}`);
     expect(expired).toMatchObject({ status: 410, body: { kind: 'Status', reason: 'Expired', code: 410 } });
     expect(await get(`limit=3&resourceVersion=1&continue=${first.body.metadata.continue}`)).toMatchObject({ status: 400 });
-    expect(await get('fieldSelector=spec.nodeName%3Dx')).toMatchObject({ status: 400, body: { message: 'field label not supported: spec.nodeName' } });
+    expect(await get('fieldSelector=spec.nodeName%3Dx')).toMatchObject({
+      status: 400,
+      body: { message: 'field label not supported: spec.nodeName' },
+    });
   });
 
   it('follows pods as they come and go', async () => {
@@ -155,7 +163,11 @@ describe('coreweave adapter against the Kubernetes fake', () => {
   it('drops and counts a malformed node in the middle of a page, and a node whose pod it cannot read', async () => {
     const broken = nodeObject({ name: 'g-h100-b', gpuClass: 'H100_NVLINK_80GB', gpus: 8 });
     broken.status.allocatable = { 'nvidia.com/gpu': 8 }; // a number, where Kubernetes always sends a string
-    const badPod = { metadata: { name: 'odd', namespace: 'ml' }, spec: { nodeName: 'g-h100-c', containers: [{ name: 'm', resources: { limits: { 'nvidia.com/gpu': 'lots' } } }] }, status: { phase: 'Running' } };
+    const badPod = {
+      metadata: { name: 'odd', namespace: 'ml' },
+      spec: { nodeName: 'g-h100-c', containers: [{ name: 'm', resources: { limits: { 'nvidia.com/gpu': 'lots' } } }] },
+      status: { phase: 'Running' },
+    };
     const nodes = [
       { name: 'g-h100-a', gpuClass: 'H100_NVLINK_80GB', gpus: 8 },
       broken,
@@ -194,7 +206,9 @@ describe('coreweave adapter failures', () => {
     const { fetch } = await setup({ forbiddenToken: 'viewer-token' }, {}, 'viewer-token');
     const err = await adapterError(fetch());
     expect(err).toMatchObject({ kind: 'auth', status: 403 });
-    expect(err.message).toContain('Forbidden: nodes is forbidden: User "system:serviceaccount:default:viewer" cannot list resource "nodes"');
+    expect(err.message).toContain(
+      'Forbidden: nodes is forbidden: User "system:serviceaccount:default:viewer" cannot list resource "nodes"',
+    );
   });
 
   it("429 from the API server's flow control is rate_limit with Retry-After", async () => {
@@ -260,7 +274,9 @@ describe('coreweave adapter failures', () => {
     const kc = JSON.parse(readFileSync(path, 'utf8'));
     kc.clusters[0].cluster.server = `https://127.0.0.1:${port}`;
     writeFileSync(path, JSON.stringify(kc));
-    expect(await adapterError(createCoreweaveAdapter(config({ KUBECONFIG: path })).fetchRaw('cluster', ctx()))).toMatchObject({ kind: 'network' });
+    expect(await adapterError(createCoreweaveAdapter(config({ KUBECONFIG: path })).fetchRaw('cluster', ctx()))).toMatchObject({
+      kind: 'network',
+    });
   });
 });
 
@@ -278,10 +294,17 @@ describe('coreweave in /v1/capacity', () => {
   it('lists node groups with 8 free GPUs on one node for count=8, with evidence and count', async () => {
     const { fake, kubeconfig } = await setup();
     t = await testRedis();
-    const env = { REDIS_URL, GPU_RADAR_REDIS_PREFIX: t.prefix, GPU_RADAR_PROVIDERS: 'coreweave', KUBECONFIG: kubeconfig, GPU_RADAR_COREWEAVE_INTERVAL_MS: '500' };
+    const env = {
+      REDIS_URL,
+      GPU_RADAR_REDIS_PREFIX: t.prefix,
+      GPU_RADAR_PROVIDERS: 'coreweave',
+      KUBECONFIG: kubeconfig,
+      GPU_RADAR_COREWEAVE_INTERVAL_MS: '500',
+    };
     api = await testApi(t, env);
     workers = await startWorkers(loadConfig(env), createLogger('silent'));
-    const placements = async (q: string) => (await api.app.inject({ url: `/v1/capacity?${q}&provider=coreweave` })).json().placements as any[];
+    const placements = async (q: string) =>
+      (await api.app.inject({ url: `/v1/capacity?${q}&provider=coreweave` })).json().placements as any[];
     const oneNode = async (gpu: string) => (await placements(`gpu=${gpu}&count=8`)).filter((p) => p.gpu.count === 8);
 
     const [h100] = await eventually(async () => {
@@ -303,13 +326,19 @@ describe('coreweave in /v1/capacity', () => {
     expect(h100.price.note).toContain('config/coreweave-prices.ts');
     // 8 A100s are free, 4 on each of two nodes: no 8-GPU placement, two 4-GPU pods instead.
     expect(await oneNode('A100')).toEqual([]);
-    expect((await placements('gpu=A100&count=8')).find((p) => p.gpu.count === 4)).toMatchObject({ instances: 2, availability: { status: 'available' } });
+    expect((await placements('gpu=A100&count=8')).find((p) => p.gpu.count === 4)).toMatchObject({
+      instances: 2,
+      availability: { status: 'available' },
+    });
 
     // A job takes the free node: the 8-GPU H100 group is no longer available.
     fake.addPod({ name: 'grab', namespace: 'ml', node: 'g-h100-a', gpus: 8 });
     await eventually(async () => expect(await oneNode('H100')).toEqual([]), 8_000);
     const all = await placements('gpu=H100&count=8&availability=available,limited,unknown,unavailable');
-    expect(all.find((p) => p.instanceType === '8x-H100_NVLINK_80GB').availability).toMatchObject({ status: 'unavailable', availableGpus: 0 });
+    expect(all.find((p) => p.instanceType === '8x-H100_NVLINK_80GB').availability).toMatchObject({
+      status: 'unavailable',
+      availableGpus: 0,
+    });
   });
 });
 
@@ -323,10 +352,22 @@ describe('coreweave demo scenario', () => {
         const { offers } = adapter.normalize(await adapter.fetchRaw('cluster', ctx()), 'cluster');
         return offers.filter((o) => o.gpu.model === 'H100' && o.gpu.count === 8).map((o) => [o.instanceType, o.availability.availableGpus]);
       };
-      expect(await h100(0)).toEqual([['8x-H100_NVLINK_80GB', 8], ['8x-H100_PCIE', 0]]);
-      expect(await h100(1)).toEqual([['8x-H100_NVLINK_80GB', 8], ['8x-H100_PCIE', 8]]);
-      expect(await h100(2)).toEqual([['8x-H100_NVLINK_80GB', 0], ['8x-H100_PCIE', 0]]);
-      expect(await h100(3)).toEqual([['8x-H100_NVLINK_80GB', 16], ['8x-H100_PCIE', 0]]);
+      expect(await h100(0)).toEqual([
+        ['8x-H100_NVLINK_80GB', 8],
+        ['8x-H100_PCIE', 0],
+      ]);
+      expect(await h100(1)).toEqual([
+        ['8x-H100_NVLINK_80GB', 8],
+        ['8x-H100_PCIE', 8],
+      ]);
+      expect(await h100(2)).toEqual([
+        ['8x-H100_NVLINK_80GB', 0],
+        ['8x-H100_PCIE', 0],
+      ]);
+      expect(await h100(3)).toEqual([
+        ['8x-H100_NVLINK_80GB', 16],
+        ['8x-H100_PCIE', 0],
+      ]);
       expect(await h100(4)).toEqual(await h100(0));
     } finally {
       await demo.close();
@@ -340,7 +381,11 @@ describe('coreweave configuration', () => {
     expect(cfg.enabled).toBe(false);
     expect(cfg.disabledReason).toBe('no credentials: set KUBECONFIG, or KUBERNETES_SERVICE_HOST and KUBERNETES_SERVICE_PORT');
     expect(config({ KUBERNETES_SERVICE_HOST: '10.96.0.1', KUBERNETES_SERVICE_PORT: '443' }).enabled).toBe(true);
-    expect(config({ KUBECONFIG: '/etc/kube/config' })).toMatchObject({ enabled: true, url: '', settings: { GPU_RADAR_COREWEAVE_PAGE_SIZE: 500 } });
+    expect(config({ KUBECONFIG: '/etc/kube/config' })).toMatchObject({
+      enabled: true,
+      url: '',
+      settings: { GPU_RADAR_COREWEAVE_PAGE_SIZE: 500 },
+    });
   });
 
   it('rejects a bad page size or region at boot, naming the key', () => {

@@ -26,7 +26,11 @@ describe('gcp demo scenario', () => {
     };
     demo.setPhase(0);
     const first = await a3();
-    expect(first).toMatchObject({ 'us-central1-a spot': 'unknown', 'europe-west4-a on-demand': 'unavailable', 'asia-northeast1-b on-demand': 'unknown' });
+    expect(first).toMatchObject({
+      'us-central1-a spot': 'unknown',
+      'europe-west4-a on-demand': 'unavailable',
+      'asia-northeast1-b on-demand': 'unknown',
+    });
     demo.setPhase(1);
     expect(await a3()).toMatchObject({ 'us-central1-a spot': 'unavailable', 'europe-west4-a on-demand': 'unknown' });
     demo.setPhase(2);

@@ -48,16 +48,26 @@ describe('gcp adapter against the fake', () => {
     // 208 cores + 1872 GiB RAM of the A3 SKUs plus 8 H100 GPU SKUs, summed.
     expect(a3.price.perHourUsd).toBeCloseTo(208 * 0.029563 + 1872 * 0.002519 + 8 * 9.796550569, 5);
     expect(a3.price.perGpuHourUsd).toBeCloseTo(a3.price.perHourUsd! / 8, 9);
-    expect(find(offers, 'us-central1-a', 'a3-highgpu-8g', 'spot')?.availability).toEqual({ status: 'unknown', signal: 'quota', source: 'gcp.regions.quotas', quotaHeadroomGpus: 8 });
+    expect(find(offers, 'us-central1-a', 'a3-highgpu-8g', 'spot')?.availability).toEqual({
+      status: 'unknown',
+      signal: 'quota',
+      source: 'gcp.regions.quotas',
+      quotaHeadroomGpus: 8,
+    });
     // A3 Mega is the same H100 SXM; a3-highgpu-1g/2g/4g are spot-only.
     expect(find(offers, 'us-central1-a', 'a3-megagpu-8g', 'on-demand')?.gpu.id).toBe('H100-SXM');
     expect(find(offers, 'us-central1-b', 'a3-highgpu-4g', 'on-demand')).toBeUndefined();
     expect(find(offers, 'us-central1-b', 'a3-highgpu-4g', 'spot')?.gpu.count).toBe(4);
     // Zero quota (A100 80GB on-demand) rules the account out; N1 GPUs come in 1, 2, 4 cards.
-    expect(find(offers, 'us-central1-b', 'a2-ultragpu-8g', 'on-demand')?.availability).toEqual({ status: 'unavailable', signal: 'quota', source: 'gcp.regions.quotas', quotaHeadroomGpus: 0 });
-    expect(offers.filter((o) => o.zone === 'us-central1-a' && o.gpu.id === 'T4' && o.market === 'on-demand').map((o) => o.instanceType)).toEqual([
-      'n1+1xnvidia-tesla-t4', 'n1+2xnvidia-tesla-t4', 'n1+4xnvidia-tesla-t4',
-    ]);
+    expect(find(offers, 'us-central1-b', 'a2-ultragpu-8g', 'on-demand')?.availability).toEqual({
+      status: 'unavailable',
+      signal: 'quota',
+      source: 'gcp.regions.quotas',
+      quotaHeadroomGpus: 0,
+    });
+    expect(
+      offers.filter((o) => o.zone === 'us-central1-a' && o.gpu.id === 'T4' && o.market === 'on-demand').map((o) => o.instanceType),
+    ).toEqual(['n1+1xnvidia-tesla-t4', 'n1+2xnvidia-tesla-t4', 'n1+4xnvidia-tesla-t4']);
     // us-central1-f has no GPUs (a NO_RESULTS_ON_PAGE warning in both lists); vws GPUs are skipped.
     expect(offers.some((o) => o.zone === 'us-central1-f')).toBe(false);
     expect(offers.some((o) => o.instanceType.includes('vws'))).toBe(false);
@@ -75,7 +85,11 @@ describe('gcp adapter against the fake', () => {
     expect(pages('/aggregated/acceleratorTypes').length).toBeGreaterThanOrEqual(3);
     expect(pages('/aggregated/machineTypes').length).toBeGreaterThanOrEqual(3);
     expect(pages('/skus').length).toBeGreaterThanOrEqual(3);
-    expect(pages('/skus').slice(1).every((r) => r.query.pageToken && r.query.pageSize === '7')).toBe(true);
+    expect(
+      pages('/skus')
+        .slice(1)
+        .every((r) => r.query.pageToken && r.query.pageSize === '7'),
+    ).toBe(true);
     expect(paged.offers.map((o) => JSON.stringify(o)).sort()).toEqual(whole.offers.map((o) => JSON.stringify(o)).sort());
   });
 
@@ -90,13 +104,29 @@ describe('gcp adapter against the fake', () => {
     const { fake, poll } = await gcpSetup(fakes);
     fake.setQuota('us-central1', 'PREEMPTIBLE_NVIDIA_H100_GPUS', 16, 12);
     let { offers } = await poll('us-central1');
-    expect(find(offers, 'us-central1-b', 'a3-highgpu-8g', 'spot')?.availability).toMatchObject({ status: 'unavailable', quotaHeadroomGpus: 4 });
-    expect(find(offers, 'us-central1-b', 'a3-highgpu-4g', 'spot')?.availability).toMatchObject({ status: 'unknown', signal: 'quota', quotaHeadroomGpus: 4 });
+    expect(find(offers, 'us-central1-b', 'a3-highgpu-8g', 'spot')?.availability).toMatchObject({
+      status: 'unavailable',
+      quotaHeadroomGpus: 4,
+    });
+    expect(find(offers, 'us-central1-b', 'a3-highgpu-4g', 'spot')?.availability).toMatchObject({
+      status: 'unknown',
+      signal: 'quota',
+      quotaHeadroomGpus: 4,
+    });
 
     // europe-west4 does publish NVIDIA_H100_GPUS, used up.
     ({ offers } = await poll('europe-west4'));
-    expect(find(offers, 'europe-west4-a', 'a3-highgpu-8g', 'on-demand')?.availability).toEqual({ status: 'unavailable', signal: 'quota', source: 'gcp.regions.quotas', quotaHeadroomGpus: 0 });
-    expect(find(offers, 'europe-west4-a', 'a3-highgpu-8g', 'on-demand')?.location).toEqual({ country: 'NL', continent: 'europe', geo: 'eu' });
+    expect(find(offers, 'europe-west4-a', 'a3-highgpu-8g', 'on-demand')?.availability).toEqual({
+      status: 'unavailable',
+      signal: 'quota',
+      source: 'gcp.regions.quotas',
+      quotaHeadroomGpus: 0,
+    });
+    expect(find(offers, 'europe-west4-a', 'a3-highgpu-8g', 'on-demand')?.location).toEqual({
+      country: 'NL',
+      continent: 'europe',
+      geo: 'eu',
+    });
 
     // Quotas Google could not read are unknown, never zero.
     fake.setQuotasUnavailable('europe-west4', true);
@@ -109,7 +139,11 @@ describe('gcp adapter against the fake', () => {
     fake.removeSkus('A3 Instance Ram');
     const { offers } = await poll('us-central1');
     const a3 = find(offers, 'us-central1-a', 'a3-highgpu-8g', 'on-demand')!;
-    expect(a3.price).toEqual({ perHourUsd: null, perGpuHourUsd: null, note: 'no on-demand price: the Cloud Billing catalog has no a3 RAM SKU for us-central1' });
+    expect(a3.price).toEqual({
+      perHourUsd: null,
+      perGpuHourUsd: null,
+      note: 'no on-demand price: the Cloud Billing catalog has no a3 RAM SKU for us-central1',
+    });
     expect(find(offers, 'us-central1-a', 'g2-standard-8', 'on-demand')?.price.perHourUsd).toBeGreaterThan(0);
     // No H200 SKUs at all: a3-ultragpu still shows, unpriced.
     const h200 = (await poll('us-east4')).offers.find((o) => o.instanceType === 'a3-ultragpu-8g')!;
@@ -165,10 +199,21 @@ describe('gcp adapter against the fake', () => {
   it('rejects a key the token endpoint does not know, and reads a bad key file as auth', async () => {
     const stranger = generateServiceAccount();
     const { fake, keyFile, poll } = await gcpSetup(fakes);
-    writeFileSync(keyFile, JSON.stringify(serviceAccountFile({ ...stranger, email: fake.serviceAccount.email }, fake.project, fake.tokenUrl)));
-    expect(await adapterError(poll('us-central1'))).toMatchObject({ kind: 'auth', message: expect.stringMatching(/Invalid JWT Signature/) });
+    writeFileSync(
+      keyFile,
+      JSON.stringify(serviceAccountFile({ ...stranger, email: fake.serviceAccount.email }, fake.project, fake.tokenUrl)),
+    );
+    expect(await adapterError(poll('us-central1'))).toMatchObject({
+      kind: 'auth',
+      message: expect.stringMatching(/Invalid JWT Signature/),
+    });
 
-    const broken = await gcpSetup(fakes, {}, {}, (t) => ({ GPU_RADAR_PROVIDERS: 'gcp', GOOGLE_APPLICATION_CREDENTIALS: `${t.keyFile}.missing`, GCP_PROJECT_ID: 'p', GPU_RADAR_GCP_URL: t.fake.url }));
+    const broken = await gcpSetup(fakes, {}, {}, (t) => ({
+      GPU_RADAR_PROVIDERS: 'gcp',
+      GOOGLE_APPLICATION_CREDENTIALS: `${t.keyFile}.missing`,
+      GCP_PROJECT_ID: 'p',
+      GPU_RADAR_GCP_URL: t.fake.url,
+    }));
     const err = await adapterError(broken.poll('us-central1'));
     expect(err).toMatchObject({ kind: 'auth' });
     expect(err.message).toMatch(/GOOGLE_APPLICATION_CREDENTIALS: cannot read .*\.missing.* \(ENOENT\)/);

@@ -80,7 +80,10 @@ describe('runpod adapter against the fake', () => {
   it('community scope asks for COMMUNITY and prices with the community price', async () => {
     const { poll } = await setup();
     const { offers } = await poll('community');
-    expect(find(offers, 8, 'US-GA-1', H100, 'community')).toMatchObject({ price: { perGpuHourUsd: 2.39 }, availability: { status: 'limited' } });
+    expect(find(offers, 8, 'US-GA-1', H100, 'community')).toMatchObject({
+      price: { perGpuHourUsd: 2.39 },
+      availability: { status: 'limited' },
+    });
     expect(find(offers, 8, 'EU-CZ-1', 'NVIDIA GeForce RTX 4090', 'community')?.availability.status).toBe('available');
     expect(offers.some((o) => o.gpu.id === 'MI300X')).toBe(false); // secure-only GPU
   });
@@ -115,7 +118,10 @@ describe('runpod adapter against the fake', () => {
     const { offers } = await poll();
     expect(find(offers, 8, 'US-TX-3')?.availability.status).toBe('unavailable');
     expect(find(offers, 8, 'EUR-IS-1')).toBeUndefined();
-    expect(find(offers, 8, 'OC-AU-1')).toMatchObject({ location: { country: 'AU', geo: 'oceania' }, availability: { status: 'available', score: 'HIGH' } });
+    expect(find(offers, 8, 'OC-AU-1')).toMatchObject({
+      location: { country: 'AU', geo: 'oceania' },
+      availability: { status: 'available', score: 'HIGH' },
+    });
   });
 
   it('a pod size that runs out everywhere keeps its offer ids, now unavailable with the raw level', async () => {
@@ -140,7 +146,14 @@ describe('runpod adapter against the fake', () => {
     const { poll } = await setup({}, { GPU_RADAR_RUNPOD_GPU_COUNTS: '8' });
     const clean = (await poll()).offers.length;
     const second = await setup({}, { GPU_RADAR_RUNPOD_GPU_COUNTS: '8' });
-    second.fake.setMalformed({ id: 'NVIDIA L40', name: 'L40', secure: true, community: true, price: 'ask us', maxCount: { secure: 8, community: 8 } });
+    second.fake.setMalformed({
+      id: 'NVIDIA L40',
+      name: 'L40',
+      secure: true,
+      community: true,
+      price: 'ask us',
+      maxCount: { secure: 8, community: 8 },
+    });
     const { offers, dropped } = await second.poll();
     expect(dropped).toBe(1);
     expect(offers.length).toBe(clean);
@@ -192,7 +205,8 @@ describe('runpod adapter failures', () => {
 
   it('the fake enforces the v2 parameter rules with problem+json', async () => {
     const { fake } = await setup();
-    const get = (q: string) => globalThis.fetch(`${fake.url}/v2/catalog/gpus?${q}`, { headers: { authorization: `Bearer ${fake.apiKey}` } });
+    const get = (q: string) =>
+      globalThis.fetch(`${fake.url}/v2/catalog/gpus?${q}`, { headers: { authorization: `Bearer ${fake.apiKey}` } });
     for (const q of ['include=AVAILABILITY', 'product=POD', 'count=8', 'include=AVAILABILITY&product=POD&cloud=SPOT']) {
       const res = await get(q);
       expect(res.status, q).toBe(400);
@@ -200,9 +214,13 @@ describe('runpod adapter failures', () => {
       expect(await res.json()).toMatchObject({ title: 'Bad Request', status: 400 });
     }
     expect((await get('include=AVAILABILITY&product=POD&countryCodes=usa')).status).toBe(422);
-    const one = await globalThis.fetch(`${fake.url}/v2/catalog/gpus/${encodeURIComponent(H100)}?include=AVAILABILITY&product=POD&count=8`, { headers: { authorization: `Bearer ${fake.apiKey}` } });
+    const one = await globalThis.fetch(`${fake.url}/v2/catalog/gpus/${encodeURIComponent(H100)}?include=AVAILABILITY&product=POD&count=8`, {
+      headers: { authorization: `Bearer ${fake.apiKey}` },
+    });
     expect(await one.json()).toMatchObject({ id: H100, availability: 'MEDIUM' });
-    const missing = await globalThis.fetch(`${fake.url}/v2/catalog/gpus/NVIDIA%20X1`, { headers: { authorization: `Bearer ${fake.apiKey}` } });
+    const missing = await globalThis.fetch(`${fake.url}/v2/catalog/gpus/NVIDIA%20X1`, {
+      headers: { authorization: `Bearer ${fake.apiKey}` },
+    });
     expect(missing.status).toBe(404);
   });
 
@@ -214,7 +232,9 @@ describe('runpod adapter failures', () => {
     expect(err.retryAfterMs).toBeLessThanOrEqual(60_000);
     expect(fake.requestCount()).toBe(3); // the 4th pod size was never asked
 
-    const fresh = createRunpodAdapter(loadConfig({ GPU_RADAR_PROVIDERS: 'runpod', GPU_RADAR_RUNPOD_URL: fake.url, RUNPOD_API_KEY: fake.apiKey }).providers.runpod);
+    const fresh = createRunpodAdapter(
+      loadConfig({ GPU_RADAR_PROVIDERS: 'runpod', GPU_RADAR_RUNPOD_URL: fake.url, RUNPOD_API_KEY: fake.apiKey }).providers.runpod,
+    );
     const limited = await adapterError(fresh.fetchRaw('secure', ctx()));
     expect(limited).toMatchObject({ kind: 'rate_limit', status: 429 });
     expect(limited.message).toContain('rate limit exceeded');
@@ -223,7 +243,11 @@ describe('runpod adapter failures', () => {
 
   it('a 429 without Retry-After waits for the exhausted RateLimit window', async () => {
     const { fake, fetch } = await setup();
-    fake.failNext({ status: 429, body: problem(429, 'rate limit exceeded for the minute window'), headers: { ratelimit: '"minute";r=0;t=12, "hour";r=2800;t=1812' } });
+    fake.failNext({
+      status: 429,
+      body: problem(429, 'rate limit exceeded for the minute window'),
+      headers: { ratelimit: '"minute";r=0;t=12, "hour";r=2800;t=1812' },
+    });
     expect(await adapterError(fetch())).toMatchObject({ kind: 'rate_limit', status: 429, retryAfterMs: 12_000 });
   });
 
@@ -231,7 +255,9 @@ describe('runpod adapter failures', () => {
     const { fake, fetch } = await setup();
     fake.failNext({ graphqlError: { message: 'Something went wrong', code: 'INTERNAL_SERVER_ERROR' } });
     expect(await adapterError(fetch('secure-spot'))).toMatchObject({ kind: 'http', retryable: true });
-    fake.failNext({ graphqlError: { message: 'Cannot query field "secureSpotPrice" on type "GpuType".', code: 'GRAPHQL_VALIDATION_FAILED' } });
+    fake.failNext({
+      graphqlError: { message: 'Cannot query field "secureSpotPrice" on type "GpuType".', code: 'GRAPHQL_VALIDATION_FAILED' },
+    });
     const schemaDrift = await adapterError(fetch('community-spot'));
     expect(schemaDrift).toMatchObject({ kind: 'parse' });
     expect(schemaDrift.message).toContain('Cannot query field');
@@ -243,7 +269,11 @@ describe('runpod adapter failures', () => {
   it("the fake's GraphQL endpoint really parses and validates queries", async () => {
     const { fake } = await setup();
     const post = async (body: unknown) => {
-      const res = await globalThis.fetch(`${fake.url}/graphql`, { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+      const res = await globalThis.fetch(`${fake.url}/graphql`, {
+        method: 'POST',
+        body: JSON.stringify(body),
+        headers: { 'content-type': 'application/json' },
+      });
       return { status: res.status, json: (await res.json()) as any };
     };
     const syntax = await post({ query: 'query { gpuTypes { id ' });
@@ -260,7 +290,11 @@ describe('runpod adapter failures', () => {
       variables: { gpuTypesInput: { id: H100 }, lowestPriceInput: { gpuCount: 8, secureCloud: true, dataCenterId: 'US-TX-3' } },
     });
     expect(stock.json.data.gpuTypes).toEqual([
-      { id: H100, displayName: 'H100 SXM', lowestPrice: { stockStatus: 'Medium', uninterruptablePrice: 2.69, minimumBidPrice: 1.75, availableGpuCounts: [1, 2, 4, 8] } },
+      {
+        id: H100,
+        displayName: 'H100 SXM',
+        lowestPrice: { stockStatus: 'Medium', uninterruptablePrice: 2.69, minimumBidPrice: 1.75, availableGpuCounts: [1, 2, 4, 8] },
+      },
     ]);
   });
 

@@ -35,7 +35,14 @@ async function setup(opts: VastFakeOptions = {}, env: Record<string, string> = {
 // `n` rentable H100 SXM offers with GPU counts cycling 1, 2, 4, 8 and distinct prices.
 const market = (n: number, price = (i: number) => 1 + i / 100): VastFakeOffer[] =>
   Array.from({ length: n }, (_, i) =>
-    vastOffer({ id: 1000 + i, machine_id: 5000 + i, num_gpus: [1, 2, 4, 8][i % 4]!, gpu_name: 'H100 SXM', dph_total: price(i), geolocation: 'Texas, US' }),
+    vastOffer({
+      id: 1000 + i,
+      machine_id: 5000 + i,
+      num_gpus: [1, 2, 4, 8][i % 4]!,
+      gpu_name: 'H100 SXM',
+      dph_total: price(i),
+      geolocation: 'Texas, US',
+    }),
   );
 
 describe('vastai adapter against the fake', () => {
@@ -68,7 +75,12 @@ describe('vastai adapter against the fake', () => {
 
     // No min_bid, no interruptible offer; one machine sliced two ways is two offers.
     expect(offers.filter((o) => o.instanceType === 'machine-31502-8x').map((o) => o.market)).toEqual(['on-demand']);
-    expect(offers.filter((o) => o.region === 'de-hesse' && o.market === 'on-demand').map((o) => o.gpu.count).sort()).toEqual([4, 8]);
+    expect(
+      offers
+        .filter((o) => o.region === 'de-hesse' && o.market === 'on-demand')
+        .map((o) => o.gpu.count)
+        .sort(),
+    ).toEqual([4, 8]);
     expect(offers.find((o) => o.region === 'cn')?.location).toEqual({ country: 'CN', continent: 'asia', geo: 'asia' });
     // The not-rentable and the rented machines are never returned.
     expect(offers.some((o) => /machine-3900[12]-/.test(o.instanceType))).toBe(false);
@@ -89,7 +101,12 @@ describe('vastai adapter against the fake', () => {
   it('sends VASTAI_API_KEY as a Bearer token when it is set', async () => {
     const fake = await startVastFake({ requireKey: true });
     fakes.push(fake);
-    const cfg = loadConfig({ GPU_RADAR_PROVIDERS: 'vastai', GPU_RADAR_VASTAI_URL: fake.url, VASTAI_API_KEY: fake.apiKey, GPU_RADAR_VASTAI_REQUEST_GAP_MS: '0' }).providers.vastai;
+    const cfg = loadConfig({
+      GPU_RADAR_PROVIDERS: 'vastai',
+      GPU_RADAR_VASTAI_URL: fake.url,
+      VASTAI_API_KEY: fake.apiKey,
+      GPU_RADAR_VASTAI_REQUEST_GAP_MS: '0',
+    }).providers.vastai;
     expect(cfg.enabled).toBe(true);
     const adapter = createVastaiAdapter(cfg);
     const { offers } = adapter.normalize(await adapter.fetchRaw('RTX 4090', ctx()), 'RTX 4090');
@@ -139,7 +156,10 @@ describe('vastai adapter against the fake', () => {
 
   it('drops a malformed offer in the middle of the answer, counts it, and keeps the rest', async () => {
     const offers = market(5);
-    offers.splice(2, 0, { ...vastOffer({ id: 999, machine_id: 999, num_gpus: 8, gpu_name: 'H100 SXM', dph_total: 1.025, geolocation: 'Texas, US' }), num_gpus: 'eight' });
+    offers.splice(2, 0, {
+      ...vastOffer({ id: 999, machine_id: 999, num_gpus: 8, gpu_name: 'H100 SXM', dph_total: 1.025, geolocation: 'Texas, US' }),
+      num_gpus: 'eight',
+    });
     const { fake, poll } = await setup({ offers });
     const { offers: out, dropped } = await poll();
     expect(dropped).toBe(1);
@@ -163,7 +183,11 @@ describe('vastai adapter against the fake', () => {
 
   it('keeps a path prefix in the base URL', async () => {
     const { fake, poll } = await setup({ pathPrefix: '/proxy' }, {});
-    const cfg = loadConfig({ GPU_RADAR_PROVIDERS: 'vastai', GPU_RADAR_VASTAI_URL: `${fake.url}/proxy`, GPU_RADAR_VASTAI_REQUEST_GAP_MS: '0' }).providers.vastai;
+    const cfg = loadConfig({
+      GPU_RADAR_PROVIDERS: 'vastai',
+      GPU_RADAR_VASTAI_URL: `${fake.url}/proxy`,
+      GPU_RADAR_VASTAI_REQUEST_GAP_MS: '0',
+    }).providers.vastai;
     const adapter = createVastaiAdapter(cfg);
     expect(adapter.normalize(await adapter.fetchRaw('H100 SXM', ctx()), 'H100 SXM').offers.length).toBeGreaterThan(0);
     expect(fake.requests.at(-1)?.path).toBe('/proxy/api/v0/bundles/');
@@ -190,7 +214,14 @@ describe('vastai adapter failures', () => {
   it('a wrong key answered 404 "Invalid user key" is auth, and the message never holds the key', async () => {
     const wrongKey = 'vast-wrong-key-7c1e';
     const { fake } = await setup();
-    const adapter = createVastaiAdapter(loadConfig({ GPU_RADAR_PROVIDERS: 'vastai', GPU_RADAR_VASTAI_URL: fake.url, VASTAI_API_KEY: wrongKey, GPU_RADAR_VASTAI_REQUEST_GAP_MS: '0' }).providers.vastai);
+    const adapter = createVastaiAdapter(
+      loadConfig({
+        GPU_RADAR_PROVIDERS: 'vastai',
+        GPU_RADAR_VASTAI_URL: fake.url,
+        VASTAI_API_KEY: wrongKey,
+        GPU_RADAR_VASTAI_REQUEST_GAP_MS: '0',
+      }).providers.vastai,
+    );
     const err = await adapterError(adapter.fetchRaw('H100 SXM', ctx()));
     expect(err).toMatchObject({ kind: 'auth', status: 404, retryable: false });
     expect(err.message).toContain('Invalid user key');
@@ -226,7 +257,8 @@ describe('vastai adapter failures', () => {
 
   it('the fake itself refuses unknown operators and bad JSON as Vast does', async () => {
     const { fake } = await setup();
-    const post = (body: string) => globalThis.fetch(`${fake.url}/api/v0/bundles/`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+    const post = (body: string) =>
+      globalThis.fetch(`${fake.url}/api/v0/bundles/`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
     const bad = await post('{"gpu_name": {"like": "H100"}}');
     expect(bad.status).toBe(400);
     expect(await bad.json()).toMatchObject({ error: 'invalid_args' });

@@ -31,7 +31,9 @@ describe.skipIf(!hasChromium)(skippedTitle('built-in page with API keys on'), ()
     browser = await launchChromium();
     const page = await browser.newPage();
     await page.goto(`${url}/?refresh=1`);
-    await page.waitForFunction(() => (globalThis as any).document.getElementById('state').dataset.error?.includes('#key='), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => (globalThis as any).document.getElementById('state').dataset.error?.includes('#key='), undefined, {
+      timeout: 10_000,
+    });
 
     await page.goto(`${url}/?refresh=1#key=${token}`);
     await page.waitForSelector('#matrix td[data-gpu="H100-SXM"][data-status="available"]', { timeout: 10_000 });

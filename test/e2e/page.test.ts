@@ -16,7 +16,8 @@ const title = skippedTitle('built-in page in headless Chromium, over the Lambda 
 
 const cell = (gpu: string, col: string) => `#matrix td[data-gpu="${gpu}"][data-col="${col}"]`;
 // Runs in the page; typed by hand because this project compiles without the DOM library.
-const background = (el: unknown) => (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor;
+const background = (el: unknown) =>
+  (globalThis as unknown as { getComputedStyle(e: unknown): { backgroundColor: string } }).getComputedStyle(el).backgroundColor;
 
 // The real pipeline on a test prefix: Lambda's demo fake → poll workers → Redis → the API
 // listening on loopback → the page in a real browser, refreshing itself.
@@ -38,7 +39,13 @@ describe.skipIf(!hasChromium)(title, () => {
     t = await testRedis();
     demo = await startLambdaDemo();
     demo.setPhase(0); // H100 SXM in us-east-1 and us-south-2
-    const env = { REDIS_URL, GPU_RADAR_REDIS_PREFIX: t.prefix, GPU_RADAR_PROVIDERS: 'lambda', GPU_RADAR_LAMBDA_INTERVAL_MS: '500', ...demo.env };
+    const env = {
+      REDIS_URL,
+      GPU_RADAR_REDIS_PREFIX: t.prefix,
+      GPU_RADAR_PROVIDERS: 'lambda',
+      GPU_RADAR_LAMBDA_INTERVAL_MS: '500',
+      ...demo.env,
+    };
     const config = loadConfig(env);
     const log = createLogger('silent');
     api = await testApi(t, env, { history: new HistoryStore(t.redis, t.prefix, { retentionDays: 1 }) });

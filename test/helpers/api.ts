@@ -27,7 +27,10 @@ export async function testApi(t: TestRedis, env: Record<string, string> = {}, ex
   const observations = new ObservationsService(new ObservationsStore(t.redis, t.k), index, config);
   // Keys are re-read every 100 ms here (1 s in production), so revocation shows quickly.
   const auth = config.auth === 'keys' ? new Authenticator(new ApiKeysStore(t.redis, t.k), config.rateLimitPerMinute, 100) : undefined;
-  const app = await buildApp({ config, index, readiness: async () => ({ ready: true, checks: {} }), observations, auth, ...extra }, { logger: false });
+  const app = await buildApp(
+    { config, index, readiness: async () => ({ ready: true, checks: {} }), observations, auth, ...extra },
+    { logger: false },
+  );
   return {
     app,
     index,

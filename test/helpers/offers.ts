@@ -61,13 +61,7 @@ export function makeOffer(spec: OfferSpec = {}): StoredOffer {
 }
 
 /** A healthy scope status observed `ageMs` before `now`. */
-export function scopeStatus(
-  provider: string,
-  scope: string,
-  now: number,
-  ageMs: number,
-  extra: Partial<ScopeStatus> = {},
-): ScopeStatus {
+export function scopeStatus(provider: string, scope: string, now: number, ageMs: number, extra: Partial<ScopeStatus> = {}): ScopeStatus {
   const observedAt = new Date(now - ageMs).toISOString();
   return {
     provider,

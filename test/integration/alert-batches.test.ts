@@ -26,14 +26,26 @@ describe('alert deliveries in batches, and the outbox sweep', () => {
     rx = await startReceiver();
     store = new AlertsStore(t.redis, t.k);
     queue = new Queue<AlertJobData>(ALERTS_QUEUE, { connection: t.redis, prefix: t.k.bull });
-    await store.create(ruleFrom(AlertCreateSchema.parse({ query: { gpu: 'H100' }, url: `${rx.url}/hook` }), 'al_batch', Date.now()), newSecret());
+    await store.create(
+      ruleFrom(AlertCreateSchema.parse({ query: { gpu: 'H100' }, url: `${rx.url}/hook` }), 'al_batch', Date.now()),
+      newSecret(),
+    );
   };
-  const entry = (n: number, ageMs = 0): OutboxEntry => ({ id: `msg_${n}`, alertId: 'al_batch', type: 'ping', body: JSON.stringify({ n }), createdAt: new Date(Date.now() - ageMs).toISOString() });
+  const entry = (n: number, ageMs = 0): OutboxEntry => ({
+    id: `msg_${n}`,
+    alertId: 'al_batch',
+    type: 'ping',
+    body: JSON.stringify({ n }),
+    createdAt: new Date(Date.now() - ageMs).toISOString(),
+  });
   const startWorker = () => {
     const dispatcher = guardedAgent(new AddressPolicy(['127.0.0.1']));
     const worker = createDeliveryWorker({ store, queue, connection: t.redis, bullPrefix: t.k.bull, dispatcher, log, schedule: SCHEDULE });
     void worker.run();
-    closers.push(() => worker.close(), () => dispatcher.close());
+    closers.push(
+      () => worker.close(),
+      () => dispatcher.close(),
+    );
   };
   const received = () => rx.got.map((r) => String(r.headers['webhook-id']));
 

@@ -69,7 +69,10 @@ describe('GET /v1/events (SSE)', () => {
     const config = loadConfig({ LAMBDA_API_KEY: 'k', GPU_RADAR_REDIS_PREFIX: t.prefix });
     const index = new OfferIndex();
     feed = new IndexFeed(t.redis, t.k, index, log);
-    const events = new EventHub(async (after, count) => (await t.redis.xrange(t.k.events, `(${after}`, '+', 'COUNT', count)) as [string, string[]][], 200);
+    const events = new EventHub(
+      async (after, count) => (await t.redis.xrange(t.k.events, `(${after}`, '+', 'COUNT', count)) as [string, string[]][],
+      200,
+    );
     feed.onBatch(events.publish);
     await feed.start();
     app = await buildApp({ config, index, readiness: async () => ({ ready: true, checks: {} }), events }, { logger: false });
@@ -99,7 +102,7 @@ describe('GET /v1/events (SSE)', () => {
     all.close();
 
     // Reconnecting with the last id seen before the remove replays it from the Redis Stream.
-    const resumed = await subscribe(base, "/v1/events?gpu=H100", { "last-event-id": resumeFrom });
+    const resumed = await subscribe(base, '/v1/events?gpu=H100', { 'last-event-id': resumeFrom });
 
     await eventually(() => expect(resumed.msgs.map((m) => m.event)).toContain('offer.remove'));
     expect(resumed.msgs.some((m) => m.event === 'offer.upsert')).toBe(false);
@@ -119,7 +122,13 @@ describe('GET /v1/events (SSE)', () => {
     const h100 = gpuIdsForQuery('H100');
     const a100 = gpuIdsForQuery('A100');
     // A burst of 450 (an evaluation that moved many rules), every third on A100.
-    const burst: AlertTransition[] = Array.from({ length: 450 }, (_, n) => ({ alertId: `al_${n}`, phase: 'firing', since: new Date().toISOString(), gpuIds: n % 3 === 2 ? a100 : h100, sent: 'capacity.available' }));
+    const burst: AlertTransition[] = Array.from({ length: 450 }, (_, n) => ({
+      alertId: `al_${n}`,
+      phase: 'firing',
+      since: new Date().toISOString(),
+      gpuIds: n % 3 === 2 ? a100 : h100,
+      sent: 'capacity.available',
+    }));
     const live = await subscribe(base, '/v1/events?gpu=H100');
     const all = await subscribe(base, '/v1/events');
     await alerts.transition([], [], burst);

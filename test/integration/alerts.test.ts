@@ -18,7 +18,11 @@ import { testRedis, type TestRedis } from '../helpers/redis.js';
 
 const log = createLogger('silent');
 const RULE = { query: { gpu: 'H100', count: 8, provider: 'lambda' } };
-const headersOf = (r: Received) => ({ id: String(r.headers['webhook-id']), timestamp: String(r.headers['webhook-timestamp']), signature: String(r.headers['webhook-signature']) });
+const headersOf = (r: Received) => ({
+  id: String(r.headers['webhook-id']),
+  timestamp: String(r.headers['webhook-timestamp']),
+  signature: String(r.headers['webhook-signature']),
+});
 const typeOf = (r: Received) => (JSON.parse(r.body) as { type: string }).type;
 
 describe('alerts: rules, evaluation and signed delivery', () => {
@@ -34,17 +38,28 @@ describe('alerts: rules, evaluation and signed delivery', () => {
   const setup = async (o: { schedule?: number[]; alerting?: AlertingOptions | false; env?: Record<string, string> } = {}) => {
     t = await testRedis();
     rx = await startReceiver();
-    const env = { GPU_RADAR_REDIS_PREFIX: t.prefix, GPU_RADAR_PROVIDERS: 'lambda', LAMBDA_API_KEY: 'k', GPU_RADAR_LAMBDA_INTERVAL_MS: '1000', GPU_RADAR_WEBHOOK_ALLOWLIST: '127.0.0.1', ...o.env };
+    const env = {
+      GPU_RADAR_REDIS_PREFIX: t.prefix,
+      GPU_RADAR_PROVIDERS: 'lambda',
+      LAMBDA_API_KEY: 'k',
+      GPU_RADAR_LAMBDA_INTERVAL_MS: '1000',
+      GPU_RADAR_WEBHOOK_ALLOWLIST: '127.0.0.1',
+      ...o.env,
+    };
     config = loadConfig(env);
     store = new AlertsStore(t.redis, t.k);
     offers = new OffersStore(t.redis, t.k);
     const schedule = o.schedule ?? [150, 150];
     queue = new Queue(ALERTS_QUEUE, { connection: t.redis, prefix: t.k.bull });
     api = await testApi(t, env, { alerts: new AlertsService(store, config.webhookAllowlist, enqueuer(queue, schedule)) });
-    if (o.alerting !== false) alerting = await startAlerting(config, log, t.redis, t.k, { tickMs: 100, retryScheduleMs: schedule, ...o.alerting });
+    if (o.alerting !== false)
+      alerting = await startAlerting(config, log, t.redis, t.k, { tickMs: 100, retryScheduleMs: schedule, ...o.alerting });
   };
   const capacity = (status: 'available' | 'unavailable', ageMs = 0) =>
-    offers.apply('lambda', 'us-east-1', [makeOffer({ availability: { status } })], { observedAt: new Date(Date.now() - ageMs), unknownGpus: [] });
+    offers.apply('lambda', 'us-east-1', [makeOffer({ availability: { status } })], {
+      observedAt: new Date(Date.now() - ageMs),
+      unknownGpus: [],
+    });
   const create = async (body: Record<string, unknown>) => {
     const res = await api.app.inject({ method: 'POST', url: '/v1/alerts', payload: { ...RULE, url: `${rx.url}/hook`, ...body } });
     expect(res.statusCode, res.body).toBe(201);
@@ -66,19 +81,40 @@ describe('alerts: rules, evaluation and signed delivery', () => {
     const rule = await create({ url: 'https://hooks.example.com/x', name: 'h100s', for: 30 });
     expect(rule.secret).toMatch(/^whsec_[A-Za-z0-9+/]+=*$/);
     const shown = await get(`/v1/alerts/${rule.id}`);
-    expect(shown).toMatchObject({ id: rule.id, name: 'h100s', for: 30, query: { gpu: 'H100', count: '8', provider: 'lambda' }, state: { phase: 'inactive' } });
+    expect(shown).toMatchObject({
+      id: rule.id,
+      name: 'h100s',
+      for: 30,
+      query: { gpu: 'H100', count: '8', provider: 'lambda' },
+      state: { phase: 'inactive' },
+    });
     expect(JSON.stringify(shown)).not.toContain('whsec_');
     expect(JSON.stringify(await get('/v1/alerts'))).not.toContain('whsec_');
 
-    for (const url of ['http://127.0.0.1:9/x', 'http://10.0.0.1/x', 'http://169.254.169.254/latest', 'http://[::1]/x', 'http://[::ffff:127.0.0.1]/x', 'ftp://example.com/']) {
+    for (const url of [
+      'http://127.0.0.1:9/x',
+      'http://10.0.0.1/x',
+      'http://169.254.169.254/latest',
+      'http://[::1]/x',
+      'http://[::ffff:127.0.0.1]/x',
+      'ftp://example.com/',
+    ]) {
       const res = await api.app.inject({ method: 'POST', url: '/v1/alerts', payload: { ...RULE, url } });
       expect(res.statusCode, url).toBe(400);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.json().detail).toMatch(/^url: /);
     }
-    const badGpu = await api.app.inject({ method: 'POST', url: '/v1/alerts', payload: { query: { gpu: 'H1000' }, url: 'https://x.example/' } });
+    const badGpu = await api.app.inject({
+      method: 'POST',
+      url: '/v1/alerts',
+      payload: { query: { gpu: 'H1000' }, url: 'https://x.example/' },
+    });
     expect(badGpu.json().detail).toMatch(/^query.gpu: unknown GPU/);
-    const unknownField = await api.app.inject({ method: 'POST', url: '/v1/alerts', payload: { ...RULE, url: 'https://x.example/', colour: 'red' } });
+    const unknownField = await api.app.inject({
+      method: 'POST',
+      url: '/v1/alerts',
+      payload: { ...RULE, url: 'https://x.example/', colour: 'red' },
+    });
     expect(unknownField.statusCode).toBe(400);
 
     const patched = await api.app.inject({ method: 'PATCH', url: `/v1/alerts/${rule.id}`, payload: { resolveAfter: 3 } });
@@ -134,16 +170,25 @@ describe('alerts: rules, evaluation and signed delivery', () => {
     await create({});
     await capacity('available');
     await eventually(() => expect(rx.got).toHaveLength(1), 10_000);
-    const res = await api.app.inject({ method: 'POST', url: '/v1/observations', payload: { provider: 'lambda', region: 'us-east-1', instanceType: makeOffer().instanceType, outcome: 'stockout' } });
+    const res = await api.app.inject({
+      method: 'POST',
+      url: '/v1/observations',
+      payload: { provider: 'lambda', region: 'us-east-1', instanceType: makeOffer().instanceType, outcome: 'stockout' },
+    });
     expect(res.statusCode, res.body).toBe(202);
     await eventually(() => expect(rx.got.map(typeOf)).toEqual(['capacity.available', 'capacity.unavailable']), 10_000);
-    await eventually(() => expect(rx.got.map(typeOf)).toEqual(['capacity.available', 'capacity.unavailable', 'capacity.available']), 10_000);
+    await eventually(
+      () => expect(rx.got.map(typeOf)).toEqual(['capacity.available', 'capacity.unavailable', 'capacity.available']),
+      10_000,
+    );
   });
 
   it('signs with both secrets during a rotation overlap, and only the new one after', async () => {
     await setup();
     const rule = await create({});
-    const rotated = (await api.app.inject({ method: 'POST', url: `/v1/alerts/${rule.id}/rotate-secret`, payload: { overlapSeconds: 3600 } })).json();
+    const rotated = (
+      await api.app.inject({ method: 'POST', url: `/v1/alerts/${rule.id}/rotate-secret`, payload: { overlapSeconds: 3600 } })
+    ).json();
     expect(rotated.secret).not.toBe(rule.secret);
     expect((await api.app.inject({ method: 'POST', url: `/v1/alerts/${rule.id}/test` })).statusCode).toBe(202);
     await eventually(() => expect(rx.got).toHaveLength(1), 10_000);
@@ -153,7 +198,9 @@ describe('alerts: rules, evaluation and signed delivery', () => {
     expect(verify(rule.secret, headersOf(ping), ping.body)).toBe(true);
     expect(verify(rotated.secret, headersOf(ping), ping.body)).toBe(true);
 
-    const again = (await api.app.inject({ method: 'POST', url: `/v1/alerts/${rule.id}/rotate-secret`, payload: { overlapSeconds: 0 } })).json();
+    const again = (
+      await api.app.inject({ method: 'POST', url: `/v1/alerts/${rule.id}/rotate-secret`, payload: { overlapSeconds: 0 } })
+    ).json();
     await api.app.inject({ method: 'POST', url: `/v1/alerts/${rule.id}/test` });
     await eventually(() => expect(rx.got).toHaveLength(2), 10_000);
     expect(verify(again.secret, headersOf(rx.got[1]!), rx.got[1]!.body)).toBe(true);
@@ -174,7 +221,10 @@ describe('alerts: rules, evaluation and signed delivery', () => {
     await new Promise((r) => setTimeout(r, 1_500));
     expect(rx.got).toHaveLength(2);
     const log = (await get(`/v1/alerts/${rule.id}/deliveries`)).deliveries;
-    expect(log.map((d: { outcome: string; status: number }) => [d.outcome, d.status])).toEqual([['delivered', 200], ['retrying', 500]]);
+    expect(log.map((d: { outcome: string; status: number }) => [d.outcome, d.status])).toEqual([
+      ['delivered', 200],
+      ['retrying', 500],
+    ]);
   });
 
   it('honours Retry-After on a 429', async () => {
@@ -195,7 +245,10 @@ describe('alerts: rules, evaluation and signed delivery', () => {
     await capacity('unavailable');
     await new Promise((r) => setTimeout(r, 800));
     expect(rx.got).toHaveLength(1);
-    const outcomes = (await get(`/v1/alerts/${rule.id}/deliveries`)).deliveries.map((d: { outcome: string; status?: number }) => [d.outcome, d.status]);
+    const outcomes = (await get(`/v1/alerts/${rule.id}/deliveries`)).deliveries.map((d: { outcome: string; status?: number }) => [
+      d.outcome,
+      d.status,
+    ]);
     expect(outcomes.at(-1)).toEqual(['disabled', 410]);
     expect(outcomes.slice(0, -1).every(([o]: [string]) => o === 'dropped')).toBe(true);
   });
@@ -205,7 +258,10 @@ describe('alerts: rules, evaluation and signed delivery', () => {
     rx.respond((r) => (r.path === '/hook' ? { status: 302, headers: { location: `${rx.url}/elsewhere` } } : { status: 200 }));
     const rule = await create({});
     await capacity('available');
-    await eventually(async () => expect((await get(`/v1/alerts/${rule.id}`)).deliveryFailing).toMatchObject({ reason: 'HTTP 302' }), 10_000);
+    await eventually(
+      async () => expect((await get(`/v1/alerts/${rule.id}`)).deliveryFailing).toMatchObject({ reason: 'HTTP 302' }),
+      10_000,
+    );
     expect(rx.got.map((r) => r.path)).toEqual(['/hook', '/hook']);
     const log = (await get(`/v1/alerts/${rule.id}/deliveries`)).deliveries;
     expect(log.map((d: { outcome: string }) => d.outcome)).toEqual(['failed', 'retrying']);
@@ -269,9 +325,16 @@ describe('alerts: rules, evaluation and signed delivery', () => {
     const rule = await create({});
     // An evaluator whose process "dies" right after the transition's MULTI: nothing is queued.
     const index = new OfferIndex();
-    const dead = new AlertEvaluator(store, index, config, async () => {
-      throw new Error('killed');
-    }, log, { tickMs: 60_000 });
+    const dead = new AlertEvaluator(
+      store,
+      index,
+      config,
+      async () => {
+        throw new Error('killed');
+      },
+      log,
+      { tickMs: 60_000 },
+    );
     await dead.start();
     await capacity('available');
     const { IndexFeed } = await import('../../src/store/index-feed.js');

@@ -52,8 +52,44 @@ describe('bad input gets a 400 problem+json naming the parameter', () => {
   });
 
   it('fuzzed query strings never get a 5xx', async () => {
-    const names = ['gpu', 'count', 'region', 'market', 'provider', 'geo', 'limit', 'sort', 'availability', 'cursor', 'maxPricePerGpuHour', 'minGpuMemoryGiB', 'interconnect', '__proto__', 'constructor'];
-    const values = ['', 'H100', '8', '-1', '1e309', 'NaN', '[]', '{}', '%00', '%E0%A4%A', 'us-*', '**', '[a-', '{a,b}', 'x'.repeat(2000), '0x10', ',,,', 'available,', 'A100-80GB'];
+    const names = [
+      'gpu',
+      'count',
+      'region',
+      'market',
+      'provider',
+      'geo',
+      'limit',
+      'sort',
+      'availability',
+      'cursor',
+      'maxPricePerGpuHour',
+      'minGpuMemoryGiB',
+      'interconnect',
+      '__proto__',
+      'constructor',
+    ];
+    const values = [
+      '',
+      'H100',
+      '8',
+      '-1',
+      '1e309',
+      'NaN',
+      '[]',
+      '{}',
+      '%00',
+      '%E0%A4%A',
+      'us-*',
+      '**',
+      '[a-',
+      '{a,b}',
+      'x'.repeat(2000),
+      '0x10',
+      ',,,',
+      'available,',
+      'A100-80GB',
+    ];
     let seed = 42;
     const pick = <T>(xs: T[]) => xs[(seed = (seed * 1103515245 + 12345) % 2 ** 31) % xs.length]!;
     for (let i = 0; i < 300; i++) {

@@ -10,13 +10,30 @@ const H100 = { id: 'H100-SXM', model: 'H100', variant: 'SXM', vendor: 'nvidia', 
 const US = { country: 'US', continent: 'north-america', geo: 'us' } as const;
 const EU = { country: 'DE', continent: 'europe', geo: 'eu' } as const;
 
-function offer(provider: StoredOffer['provider'], region: string, instanceType: string, count: number, perHour: number, availability: Avail, location: StoredOffer['location'] = US): StoredOffer {
+function offer(
+  provider: StoredOffer['provider'],
+  region: string,
+  instanceType: string,
+  count: number,
+  perHour: number,
+  availability: Avail,
+  location: StoredOffer['location'] = US,
+): StoredOffer {
   const base = { provider, region, instanceType, market: 'on-demand' } as const;
   return { id: offerId(base), ...base, location, gpu: { ...H100, count }, price: priceOf(perHour, count), availability };
 }
 
-const bool = (status: 'available' | 'unavailable'): Avail => ({ status, signal: 'boolean', source: 'lambda.regions_with_capacity_available' });
-const counted = (n: number): Avail => ({ status: n > 0 ? 'available' : 'unavailable', signal: 'count', source: 'vastai.bundles.rentable', availableGpus: n });
+const bool = (status: 'available' | 'unavailable'): Avail => ({
+  status,
+  signal: 'boolean',
+  source: 'lambda.regions_with_capacity_available',
+});
+const counted = (n: number): Avail => ({
+  status: n > 0 ? 'available' : 'unavailable',
+  signal: 'count',
+  source: 'vastai.bundles.rentable',
+  availableGpus: n,
+});
 
 describe('HTTP API over the live index', () => {
   let t: TestRedis;
@@ -27,16 +44,23 @@ describe('HTTP API over the live index', () => {
   beforeAll(async () => {
     t = await testRedis();
     store = new OffersStore(t.redis, t.k);
-    await store.apply('lambda', 'all', [
-      offer('lambda', 'us-east-1', 'gpu_8x_h100_sxm5', 8, 35.92, bool('available')),
-      offer('lambda', 'us-west-1', 'gpu_8x_h100_sxm5', 8, 35.92, bool('unavailable')),
-      offer('lambda', 'us-south-1', 'gpu_1x_h100_sxm5', 1, 3.29, bool('available')),
-      offer('lambda', 'europe-central-1', 'gpu_8x_h100_sxm5', 8, 35.92, bool('available'), EU),
-    ], { observedAt: new Date(), unknownGpus: [] });
-    await store.apply('vastai', 'H100', [
-      offer('vastai', 'us-ca', 'm1234', 8, 20, counted(8)),
-      offer('vastai', 'us-tx', 'm99', 8, 16, counted(4)),
-    ], { observedAt: new Date(), unknownGpus: [] });
+    await store.apply(
+      'lambda',
+      'all',
+      [
+        offer('lambda', 'us-east-1', 'gpu_8x_h100_sxm5', 8, 35.92, bool('available')),
+        offer('lambda', 'us-west-1', 'gpu_8x_h100_sxm5', 8, 35.92, bool('unavailable')),
+        offer('lambda', 'us-south-1', 'gpu_1x_h100_sxm5', 1, 3.29, bool('available')),
+        offer('lambda', 'europe-central-1', 'gpu_8x_h100_sxm5', 8, 35.92, bool('available'), EU),
+      ],
+      { observedAt: new Date(), unknownGpus: [] },
+    );
+    await store.apply(
+      'vastai',
+      'H100',
+      [offer('vastai', 'us-ca', 'm1234', 8, 20, counted(8)), offer('vastai', 'us-tx', 'm99', 8, 16, counted(4))],
+      { observedAt: new Date(), unknownGpus: [] },
+    );
     api = await testApi(t);
   });
   afterAll(async () => {
@@ -76,7 +100,11 @@ describe('HTTP API over the live index', () => {
   });
 
   it('explains an empty answer: what the filters turned away and which providers are unhealthy', async () => {
-    await store.recordFailure('lambda', 'all', new AdapterError('auth', 'lambda GET /api/v1/instance-types: HTTP 401 global/invalid-api-key'));
+    await store.recordFailure(
+      'lambda',
+      'all',
+      new AdapterError('auth', 'lambda GET /api/v1/instance-types: HTTP 401 global/invalid-api-key'),
+    );
     const body = await eventually(async () => {
       const b = (await get('/v1/capacity?gpu=H100&count=8&geo=asia&market=spot')).json();
       expect(b.diagnostics.providers).toContainEqual(expect.objectContaining({ provider: 'lambda', scope: 'all', state: 'failing' }));
@@ -94,10 +122,15 @@ describe('HTTP API over the live index', () => {
     const url = '/v1/capacity?gpu=H100&count=8&provider=vastai&availability=available,limited,unknown,unavailable';
     expect((await get(url)).json().placements).toHaveLength(2);
     expect((await get(url)).json().placements).toHaveLength(2); // answered from the cache
-    await store.apply('vastai', 'H100', [offer('vastai', 'us-ca', 'm1234', 8, 20, counted(0))], { observedAt: new Date(), unknownGpus: [] });
+    await store.apply('vastai', 'H100', [offer('vastai', 'us-ca', 'm1234', 8, 20, counted(0))], {
+      observedAt: new Date(),
+      unknownGpus: [],
+    });
     await eventually(async () => {
       const body = (await get(url)).json();
-      expect(body.placements.map((p: any) => [p.offerId, p.availability.status])).toEqual([['vastai:us-ca:m1234:on-demand', 'unavailable']]);
+      expect(body.placements.map((p: any) => [p.offerId, p.availability.status])).toEqual([
+        ['vastai:us-ca:m1234:on-demand', 'unavailable'],
+      ]);
     });
   });
 

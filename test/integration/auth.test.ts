@@ -42,7 +42,9 @@ describe('API keys, scopes, rate limits and CORS', () => {
       expect(res.json().detail).toMatch(/API key is required/);
     }
     for (const url of ['/healthz', '/readyz', '/', '/openapi.json']) expect((await call('GET', url)).statusCode, url).toBe(200);
-    expect((await call('GET', '/v1/capacity?gpu=H100', bearer('grk_0123456789abcdef_not-a-real-secret-at-all'))).json().detail).toBe('unknown or revoked API key');
+    expect((await call('GET', '/v1/capacity?gpu=H100', bearer('grk_0123456789abcdef_not-a-real-secret-at-all'))).json().detail).toBe(
+      'unknown or revoked API key',
+    );
     expect((await call('GET', '/v1/capacity?gpu=H100', bearer('hello'))).statusCode).toBe(401);
   });
 
@@ -58,8 +60,26 @@ describe('API keys, scopes, rate limits and CORS', () => {
     expect(denied.json().detail).toMatch(/lacks the alerts:write scope/);
     expect((await call('POST', '/v1/alerts', bearer(alerter.token), rule)).statusCode).toBe(201);
     expect((await call('GET', '/v1/capacity?gpu=H100', bearer(alerter.token))).statusCode).toBe(403);
-    expect((await call('POST', '/v1/observations', bearer(reader.token), { provider: 'lambda', region: 'us-east-1', instanceType: 'x', outcome: 'stockout' })).statusCode).toBe(403);
-    expect((await call('POST', '/v1/observations', bearer(admin.token), { provider: 'lambda', region: 'us-east-1', instanceType: 'x', outcome: 'stockout' })).statusCode).toBe(202);
+    expect(
+      (
+        await call('POST', '/v1/observations', bearer(reader.token), {
+          provider: 'lambda',
+          region: 'us-east-1',
+          instanceType: 'x',
+          outcome: 'stockout',
+        })
+      ).statusCode,
+    ).toBe(403);
+    expect(
+      (
+        await call('POST', '/v1/observations', bearer(admin.token), {
+          provider: 'lambda',
+          region: 'us-east-1',
+          instanceType: 'x',
+          outcome: 'stockout',
+        })
+      ).statusCode,
+    ).toBe(202);
     expect((await call('GET', '/v1/alerts', bearer(admin.token))).statusCode).toBe(200);
 
     const stored = JSON.stringify(await t.redis.hgetall(t.k.apiKeys));
@@ -87,7 +107,11 @@ describe('API keys, scopes, rate limits and CORS', () => {
   it('answers CORS only for the configured origins, preflight included, without a key', async () => {
     const { key } = await setup({ GPU_RADAR_CORS_ORIGINS: 'https://dash.example.com' });
     const k = await key(['read']);
-    const pre = await call('OPTIONS', '/v1/summary?groupBy=gpu', { origin: 'https://dash.example.com', 'access-control-request-method': 'GET', 'access-control-request-headers': 'authorization' });
+    const pre = await call('OPTIONS', '/v1/summary?groupBy=gpu', {
+      origin: 'https://dash.example.com',
+      'access-control-request-method': 'GET',
+      'access-control-request-headers': 'authorization',
+    });
     expect(pre.statusCode).toBe(204);
     expect(pre.headers['access-control-allow-origin']).toBe('https://dash.example.com');
     expect(pre.headers['access-control-allow-headers']).toContain('authorization');
@@ -96,6 +120,10 @@ describe('API keys, scopes, rate limits and CORS', () => {
     expect(ok.headers['access-control-allow-origin']).toBe('https://dash.example.com');
     const other = await call('GET', '/v1/summary?groupBy=gpu', { origin: 'https://evil.example.com', ...bearer(k.token) });
     expect(other.headers['access-control-allow-origin']).toBeUndefined();
-    expect((await call('OPTIONS', '/v1/summary', { origin: 'https://evil.example.com', 'access-control-request-method': 'GET' })).headers['access-control-allow-origin']).toBeUndefined();
+    expect(
+      (await call('OPTIONS', '/v1/summary', { origin: 'https://evil.example.com', 'access-control-request-method': 'GET' })).headers[
+        'access-control-allow-origin'
+      ],
+    ).toBeUndefined();
   });
 });

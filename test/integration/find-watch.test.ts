@@ -17,14 +17,21 @@ describe('gpu-radar find --watch', () => {
     t = await testRedis();
     const store = new OffersStore(t.redis, t.k);
     const apply = (status: 'available' | 'unavailable') =>
-      store.apply('lambda', 'all', [makeOffer({ region: 'us-east-1', availability: { status } })], { observedAt: new Date(), unknownGpus: [] });
+      store.apply('lambda', 'all', [makeOffer({ region: 'us-east-1', availability: { status } })], {
+        observedAt: new Date(),
+        unknownGpus: [],
+      });
     await apply('available');
     api = await testApi(t);
     const url = await api.app.listen({ port: 0, host: '127.0.0.1' });
 
     const frames: string[] = [];
     const stop = new AbortController();
-    const running = find(['8xH100', '--watch', '--every', '0.2', '--url', url, '--availability', 'available,unavailable'], {}, { write: (s) => frames.push(s), signal: stop.signal });
+    const running = find(
+      ['8xH100', '--watch', '--every', '0.2', '--url', url, '--availability', 'available,unavailable'],
+      {},
+      { write: (s) => frames.push(s), signal: stop.signal },
+    );
     await eventually(() => expect(frames.length).toBeGreaterThanOrEqual(2));
     expect(frames[0]).toMatch(/^8 × H100: 1 placement\(s\)/);
     expect(frames[0]).toMatch(/available +lambda +us-east-1/);

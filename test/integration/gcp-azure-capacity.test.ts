@@ -47,7 +47,9 @@ describe('GET /v1/capacity with GCP and Azure', () => {
     const url = '/v1/capacity?gpu=H100&count=8&provider=gcp,azure&availability=available,limited,unknown,unavailable&limit=500';
     const placements = await eventually(async () => {
       const p = (await get(url)).placements as any[];
-      expect(new Set(p.map((x) => x.region))).toEqual(new Set(['us-central1', 'us-east4', 'europe-west4', 'asia-northeast1', 'eastus', 'southcentralus', 'westeurope', 'swedencentral']));
+      expect(new Set(p.map((x) => x.region))).toEqual(
+        new Set(['us-central1', 'us-east4', 'europe-west4', 'asia-northeast1', 'eastus', 'southcentralus', 'westeurope', 'swedencentral']),
+      );
       return p;
     }, 20_000);
     expect(placements.every((p) => ['gcp', 'azure'].includes(p.provider) && p.gpu.model === 'H100')).toBe(true);
@@ -55,7 +57,11 @@ describe('GET /v1/capacity with GCP and Azure', () => {
 
     // GCP publishes no capacity: catalog or quota evidence only, never available.
     const gcpAll = placements.filter((p) => p.provider === 'gcp');
-    expect(gcpAll.every((p) => ['catalog', 'quota'].includes(p.availability.signal) && ['unknown', 'unavailable'].includes(p.availability.status))).toBe(true);
+    expect(
+      gcpAll.every(
+        (p) => ['catalog', 'quota'].includes(p.availability.signal) && ['unknown', 'unavailable'].includes(p.availability.status),
+      ),
+    ).toBe(true);
     expect(at('gcp:us-central1:us-central1-a:a3-highgpu-8g:on-demand')).toMatchObject({
       instances: 1,
       totalGpus: 8,
@@ -66,7 +72,10 @@ describe('GET /v1/capacity with GCP and Azure', () => {
       availability: { status: 'unavailable', signal: 'quota', source: 'gcp.regions.quotas', quotaHeadroomGpus: 0 },
     });
     // Two a3-highgpu-4g fit the spot headroom of 8 GPUs.
-    expect(at('gcp:us-central1:us-central1-b:a3-highgpu-4g:spot')).toMatchObject({ instances: 2, availability: { status: 'unknown', quotaHeadroomGpus: 8 } });
+    expect(at('gcp:us-central1:us-central1-b:a3-highgpu-4g:spot')).toMatchObject({
+      instances: 2,
+      availability: { status: 'unknown', quotaHeadroomGpus: 8 },
+    });
 
     // Azure: ND H100 v5 on-demand has quota evidence only; a restriction rules it out with the reason.
     expect(at('azure:eastus:Standard_ND96isr_H100_v5:on-demand')).toMatchObject({
@@ -78,15 +87,25 @@ describe('GET /v1/capacity with GCP and Azure', () => {
       availability: { status: 'unavailable', signal: 'catalog', source: 'azure.skus.restrictions' },
       attributes: { restriction: 'NotAvailableForSubscription in zones 1, 2, 3 of southcentralus' },
     });
-    expect(at('azure:swedencentral:Standard_ND96isr_H100_v5:on-demand')).toMatchObject({ availability: { status: 'unknown', signal: 'quota', quotaHeadroomGpus: 8 } });
+    expect(at('azure:swedencentral:Standard_ND96isr_H100_v5:on-demand')).toMatchObject({
+      availability: { status: 'unknown', signal: 'quota', quotaHeadroomGpus: 8 },
+    });
     // Spot speaks through the placement score, raw value kept.
-    expect(at('azure:eastus:Standard_ND96isr_H100_v5:spot')).toMatchObject({ availability: { status: 'available', signal: 'level', score: 'High', availableGpus: 8 } });
+    expect(at('azure:eastus:Standard_ND96isr_H100_v5:spot')).toMatchObject({
+      availability: { status: 'available', signal: 'level', score: 'High', availableGpus: 8 },
+    });
     // NC H100 v5 (H100 NVL) needs 8 VMs; the family quota holds 1.
-    expect(at('azure:eastus:Standard_NC40ads_H100_v5:on-demand')).toMatchObject({ instances: 8, availability: { status: 'unavailable', quotaHeadroomGpus: 1 } });
+    expect(at('azure:eastus:Standard_NC40ads_H100_v5:on-demand')).toMatchObject({
+      instances: 8,
+      availability: { status: 'unavailable', quotaHeadroomGpus: 1 },
+    });
 
     // 16 GPUs exceed the GCP spot headroom: the placement rules the account out.
-    const sixteen = (await get('/v1/capacity?gpu=H100&count=16&provider=gcp&market=spot&availability=unknown,unavailable&limit=500')).placements as any[];
-    expect(sixteen.find((p: any) => p.offerId === 'gcp:us-central1:us-central1-a:a3-highgpu-8g:spot')).toMatchObject({ availability: { status: 'unavailable' } });
+    const sixteen = (await get('/v1/capacity?gpu=H100&count=16&provider=gcp&market=spot&availability=unknown,unavailable&limit=500'))
+      .placements as any[];
+    expect(sixteen.find((p: any) => p.offerId === 'gcp:us-central1:us-central1-a:a3-highgpu-8g:spot')).toMatchObject({
+      availability: { status: 'unavailable' },
+    });
     // The default filter hides unavailable placements.
     const defaults = (await get('/v1/capacity?gpu=H100&count=8&provider=gcp,azure&limit=500')).placements as any[];
     expect(defaults.some((p) => p.availability.status === 'unavailable')).toBe(false);

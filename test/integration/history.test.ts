@@ -8,18 +8,26 @@ import { testRedis, type TestRedis } from '../helpers/redis.js';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const counted = (n: number) => ({ status: n > 0 ? ('available' as const) : ('unavailable' as const), signal: 'count' as const, source: 'vastai.bundles.rentable', availableGpus: n });
+const counted = (n: number) => ({
+  status: n > 0 ? ('available' as const) : ('unavailable' as const),
+  signal: 'count' as const,
+  source: 'vastai.bundles.rentable',
+  availableGpus: n,
+});
 
 // Two hours of polls every 10 min; at -60 min Lambda's us-east-1 runs out, us-west-1 stops
 // being listed, and Vast drops from 8 free GPUs at $2.50/GPU-h to 4 at $2.00.
 const lambdaA = [makeOffer({ region: 'us-east-1' }), makeOffer({ region: 'us-west-1', availability: { status: 'unavailable' } })];
 const lambdaB = [makeOffer({ region: 'us-east-1', availability: { status: 'unavailable' } })];
-const vastAt = (n: number, perHourUsd: number) => [makeOffer({ provider: 'vastai', region: 'us-ca', instanceType: 'm1', perHourUsd, availability: counted(n) })];
+const vastAt = (n: number, perHourUsd: number) => [
+  makeOffer({ provider: 'vastai', region: 'us-ca', instanceType: 'm1', perHourUsd, availability: counted(n) }),
+];
 
 describe('/v1/history', () => {
   let t: TestRedis;
   let api: TestApi | undefined;
-  const history = (opts: Partial<ConstructorParameters<typeof HistoryStore>[2]> = {}) => new HistoryStore(t.redis, t.prefix, { retentionDays: 30, ...opts });
+  const history = (opts: Partial<ConstructorParameters<typeof HistoryStore>[2]> = {}) =>
+    new HistoryStore(t.redis, t.prefix, { retentionDays: 30, ...opts });
   const get = (url: string) => api!.app.inject({ method: 'GET', url });
   const iso = (ms: number) => new Date(ms).toISOString();
   afterEach(async () => {
@@ -54,7 +62,11 @@ describe('/v1/history', () => {
 
     const lambdaOnly = (await get(`/v1/history?provider=lambda&region=us-east-*&from=-2h&step=1h`)).json();
     expect(lambdaOnly.series).toBe(1);
-    expect(lambdaOnly.points.map((p: any) => p.offers && [p.offers.available, p.offers.unavailable])).toEqual([[1, 0], [0, 1], [0, 1]]);
+    expect(lambdaOnly.points.map((p: any) => p.offers && [p.offers.available, p.offers.unavailable])).toEqual([
+      [1, 0],
+      [0, 1],
+      [0, 1],
+    ]);
   });
 
   it("counts a machine's free GPUs once across its markets, and each market's own when filtered", async () => {
@@ -63,8 +75,23 @@ describe('/v1/history', () => {
     const now = Date.now();
     // Machine 9 is listed on-demand and interruptible: the same 4 GPUs. Machine 10 only on-demand.
     const rtx = (instanceType: string, market: 'on-demand' | 'interruptible', free: number) =>
-      makeOffer({ provider: 'vastai', region: 'us-ca', gpu: 'RTX4090', count: free, instanceType, market, perHourUsd: 1, availability: counted(free) });
-    await h.record('vastai', 'RTX4090', [rtx('machine-9-4x', 'on-demand', 4), rtx('machine-9-4x', 'interruptible', 4), rtx('machine-10-2x', 'on-demand', 2)], new Date(now - 2 * MIN), now);
+      makeOffer({
+        provider: 'vastai',
+        region: 'us-ca',
+        gpu: 'RTX4090',
+        count: free,
+        instanceType,
+        market,
+        perHourUsd: 1,
+        availability: counted(free),
+      });
+    await h.record(
+      'vastai',
+      'RTX4090',
+      [rtx('machine-9-4x', 'on-demand', 4), rtx('machine-9-4x', 'interruptible', 4), rtx('machine-10-2x', 'on-demand', 2)],
+      new Date(now - 2 * MIN),
+      now,
+    );
     api = await testApi(t, {}, { history: h });
     const latest = async (filter: string) => (await get(`/v1/history?gpu=RTX4090${filter}&from=-10m&step=5m`)).json().points.at(-1);
     expect(await latest('')).toMatchObject({ availableGpus: 6, series: 2, offers: { available: 3 } });
@@ -106,7 +133,11 @@ describe('/v1/history', () => {
     api = await testApi(t, {}, { history: h });
     const body = (await get(`/v1/history?from=${iso(hour)}&to=${iso(hour + 2 * HOUR)}&step=1h`)).json();
     // The hour's point: its latest values, its cheapest price; held for an hour and 5 min.
-    expect(body.points.map((p: any) => [p.availableGpus, p.minPricePerGpuHour])).toEqual([[null, null], [6, 1.5], [null, null]]);
+    expect(body.points.map((p: any) => [p.availableGpus, p.minPricePerGpuHour])).toEqual([
+      [null, null],
+      [6, 1.5],
+      [null, null],
+    ]);
     const old = (await get('/v1/history?from=-30d&step=1d')).json();
     expect(Date.parse(old.query.from)).toBeGreaterThanOrEqual(now - 7 * 24 * HOUR); // clamped to the retention
   });

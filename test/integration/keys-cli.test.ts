@@ -54,9 +54,15 @@ describe('gpu-radar keys', () => {
 
   it('refuses unknown scopes and missing names before touching Redis', async () => {
     t = await testRedis();
-    expect(await run('create', '--name', 'x', '--scopes', 'read,root')).toMatchObject({ code: 2, out: expect.stringMatching(/^--scopes: unknown root/) });
+    expect(await run('create', '--name', 'x', '--scopes', 'read,root')).toMatchObject({
+      code: 2,
+      out: expect.stringMatching(/^--scopes: unknown root/),
+    });
     expect(await run('create', '--scopes', 'read')).toMatchObject({ code: 2, out: expect.stringMatching(/^--name: required/) });
-    expect(await run('create', '--name', 'x', '--scopes', 'read', '--per-minute', '0')).toMatchObject({ code: 2, out: expect.stringMatching(/^--per-minute/) });
+    expect(await run('create', '--name', 'x', '--scopes', 'read', '--per-minute', '0')).toMatchObject({
+      code: 2,
+      out: expect.stringMatching(/^--per-minute/),
+    });
     expect((await run('rotate')).code).toBe(2);
     expect(await t.redis.exists(t.k.apiKeys)).toBe(0);
   });

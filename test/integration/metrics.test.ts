@@ -44,7 +44,12 @@ function parseProm(text: string): { types: Map<string, string>; samples: PromSam
   return { types, samples };
 }
 
-const counted = (n: number) => ({ status: 'available' as const, signal: 'count' as const, source: 'vastai.bundles.rentable', availableGpus: n });
+const counted = (n: number) => ({
+  status: 'available' as const,
+  signal: 'count' as const,
+  source: 'vastai.bundles.rentable',
+  availableGpus: n,
+});
 
 describe('/metrics', () => {
   let t: TestRedis;
@@ -57,10 +62,26 @@ describe('/metrics', () => {
     t = await testRedis();
     const store = new OffersStore(t.redis, t.k);
     const observedAt = new Date();
-    await store.apply('lambda', 'all', [makeOffer({ region: 'us-east-1' }), makeOffer({ region: 'us-west-1', availability: { status: 'unavailable' } })], { observedAt, unknownGpus: [], durationMs: 250 });
-    await store.apply('vastai', 'H100', [makeOffer({ provider: 'vastai', region: 'us-ca', instanceType: 'm1', perHourUsd: 20, availability: counted(8) })], { observedAt, unknownGpus: [], durationMs: 1200 });
-    await store.recordFailure('lambda', 'all', new AdapterError('timeout', 'lambda GET /api/v1/instance-types: timed out after 15000 ms'), { durationMs: 1500 });
-    api = await testApi(t, { GPU_RADAR_PROVIDERS: 'lambda' }, { queueDepths: async () => ({ lambda: { waiting: 2, active: 1, delayed: 0, failed: 0, prioritized: 0 } }) });
+    await store.apply(
+      'lambda',
+      'all',
+      [makeOffer({ region: 'us-east-1' }), makeOffer({ region: 'us-west-1', availability: { status: 'unavailable' } })],
+      { observedAt, unknownGpus: [], durationMs: 250 },
+    );
+    await store.apply(
+      'vastai',
+      'H100',
+      [makeOffer({ provider: 'vastai', region: 'us-ca', instanceType: 'm1', perHourUsd: 20, availability: counted(8) })],
+      { observedAt, unknownGpus: [], durationMs: 1200 },
+    );
+    await store.recordFailure('lambda', 'all', new AdapterError('timeout', 'lambda GET /api/v1/instance-types: timed out after 15000 ms'), {
+      durationMs: 1500,
+    });
+    api = await testApi(
+      t,
+      { GPU_RADAR_PROVIDERS: 'lambda' },
+      { queueDepths: async () => ({ lambda: { waiting: 2, active: 1, delayed: 0, failed: 0, prioritized: 0 } }) },
+    );
     text = await eventually(async () => {
       const res = await api.app.inject({ url: '/metrics' });
       expect(res.statusCode).toBe(200);
@@ -130,12 +151,31 @@ describe('/metrics', () => {
   it('gives each market its own count, so a machine listed in two markets is counted once in each', async () => {
     const index = new OfferIndex();
     const machine = (instanceType: string, market: 'on-demand' | 'interruptible', free: number) =>
-      makeOffer({ provider: 'vastai', region: 'us-ca', gpu: 'RTX4090', count: free, instanceType, market, perHourUsd: 1, availability: counted(free) });
-    const offers = [machine('machine-9-4x', 'on-demand', 4), machine('machine-9-4x', 'interruptible', 4), machine('machine-10-2x', 'on-demand', 2)];
-    index.replaceAll({ statuses: [scopeStatus('vastai', 'RTX4090', Date.now(), 0)], offers: offers.map((offer) => ({ provider: 'vastai', scope: 'RTX4090', offer })) });
+      makeOffer({
+        provider: 'vastai',
+        region: 'us-ca',
+        gpu: 'RTX4090',
+        count: free,
+        instanceType,
+        market,
+        perHourUsd: 1,
+        availability: counted(free),
+      });
+    const offers = [
+      machine('machine-9-4x', 'on-demand', 4),
+      machine('machine-9-4x', 'interruptible', 4),
+      machine('machine-10-2x', 'on-demand', 2),
+    ];
+    index.replaceAll({
+      statuses: [scopeStatus('vastai', 'RTX4090', Date.now(), 0)],
+      offers: offers.map((offer) => ({ provider: 'vastai', scope: 'RTX4090', offer })),
+    });
     const { samples } = parseProm(await new MetricsService(index, loadConfig({})).render());
     const gauge = samples.filter((s) => s.name === 'gpu_radar_available_gpus').map((s) => [s.labels.market, s.value]);
-    expect(gauge.sort()).toEqual([['interruptible', 4], ['on-demand', 6]]);
+    expect(gauge.sort()).toEqual([
+      ['interruptible', 4],
+      ['on-demand', 6],
+    ]);
   });
 
   it('keeps cardinality bounded: past the cap, regions fold into region="_other"', async () => {
@@ -143,7 +183,11 @@ describe('/metrics', () => {
     const regions = MAX_OFFER_SERIES + 50;
     index.replaceAll({
       statuses: [scopeStatus('vastai', 'H100', Date.now(), 0)],
-      offers: Array.from({ length: regions }, (_, i) => ({ provider: 'vastai', scope: 'H100', offer: makeOffer({ provider: 'vastai', region: `r-${i}`, instanceType: 'm', perHourUsd: 8 + i / 1000, availability: counted(1) }) })),
+      offers: Array.from({ length: regions }, (_, i) => ({
+        provider: 'vastai',
+        scope: 'H100',
+        offer: makeOffer({ provider: 'vastai', region: `r-${i}`, instanceType: 'm', perHourUsd: 8 + i / 1000, availability: counted(1) }),
+      })),
     });
     const { samples } = parseProm(await new MetricsService(index, loadConfig({})).render());
     const available = samples.filter((s) => s.name === 'gpu_radar_available_gpus');

@@ -27,14 +27,19 @@ describe('OpenAPI document: request bodies and API keys', () => {
   it('documents the JSON body of every route that reads one, with its required fields', () => {
     expect(body('/v1/alerts', 'post').required).toBe(true);
     expect(bodySchema('/v1/alerts', 'post').required.sort()).toEqual(['query', 'url']);
-    expect(Object.keys(bodySchema('/v1/alerts', 'post').properties)).toEqual(expect.arrayContaining(['condition', 'format', 'for', 'resolveAfter', 'repeatAfter']));
+    expect(Object.keys(bodySchema('/v1/alerts', 'post').properties)).toEqual(
+      expect.arrayContaining(['condition', 'format', 'for', 'resolveAfter', 'repeatAfter']),
+    );
 
     expect(body('/v1/alerts/{id}', 'patch').required).toBe(true);
     expect(bodySchema('/v1/alerts/{id}', 'patch').required).toBeUndefined();
     expect(bodySchema('/v1/alerts/{id}', 'patch').additionalProperties).toBe(false);
 
     expect(body('/v1/alerts/{id}/rotate-secret', 'post').required).toBe(false);
-    expect(bodySchema('/v1/alerts/{id}/rotate-secret', 'post').properties.overlapSeconds).toMatchObject({ type: 'integer', default: 86_400 });
+    expect(bodySchema('/v1/alerts/{id}/rotate-secret', 'post').properties.overlapSeconds).toMatchObject({
+      type: 'integer',
+      default: 86_400,
+    });
 
     expect(body('/v1/observations', 'post').required).toBe(true);
     expect(bodySchema('/v1/observations', 'post').required.sort()).toEqual(['instanceType', 'outcome', 'provider', 'region']);
@@ -42,7 +47,7 @@ describe('OpenAPI document: request bodies and API keys', () => {
     expect(doc.paths['/v1/capacity'].get.requestBody).toBeUndefined();
   });
 
-  it('describes the bearer key scheme and names each secured operation\'s scope', () => {
+  it("describes the bearer key scheme and names each secured operation's scope", () => {
     const scheme = doc.components.securitySchemes.bearerAuth;
     expect(scheme).toMatchObject({ type: 'http', scheme: 'bearer' });
     expect(scheme.description).toContain('GPU_RADAR_AUTH=keys');

@@ -24,7 +24,11 @@ function pacedAdapter(requests: number, eachMs: number): ProviderAdapter<number>
       for (let i = 0; i < requests; i++) {
         await new Promise<void>((resolve, reject) => {
           const timer = setTimeout(resolve, eachMs);
-          signal.addEventListener('abort', () => (clearTimeout(timer), reject(new AdapterError('timeout', `poll cut off after ${i} requests`))), { once: true });
+          signal.addEventListener(
+            'abort',
+            () => (clearTimeout(timer), reject(new AdapterError('timeout', `poll cut off after ${i} requests`))),
+            { once: true },
+          );
         });
       }
       return requests;
@@ -46,7 +50,13 @@ describe('poll deadline', () => {
 
   const poll = async (adapter: ProviderAdapter, intervalMs: number) => {
     t = await testRedis();
-    const cfg = loadConfig({ GPU_RADAR_REDIS_PREFIX: t.prefix, GPU_RADAR_PROVIDERS: 'lambda', LAMBDA_API_KEY: 'k', GPU_RADAR_LAMBDA_TIMEOUT_MS: String(TIMEOUT_MS), GPU_RADAR_LAMBDA_INTERVAL_MS: String(intervalMs) }).providers.lambda;
+    const cfg = loadConfig({
+      GPU_RADAR_REDIS_PREFIX: t.prefix,
+      GPU_RADAR_PROVIDERS: 'lambda',
+      LAMBDA_API_KEY: 'k',
+      GPU_RADAR_LAMBDA_TIMEOUT_MS: String(TIMEOUT_MS),
+      GPU_RADAR_LAMBDA_INTERVAL_MS: String(intervalMs),
+    }).providers.lambda;
     const store = new OffersStore(t.redis, t.k);
     queue = new Queue<PollJobData>(pollQueueName('lambda'), { connection: t.redis, prefix: t.k.bull });
     const worker = createPollWorker({ adapter, cfg, store, connection: t.redis, bullPrefix: t.k.bull, log });
@@ -64,6 +74,9 @@ describe('poll deadline', () => {
 
   it('still cuts off a poll that outlasts its interval, as a timeout', async () => {
     const store = await poll(pacedAdapter(100, 150), 1_000);
-    await eventually(async () => expect(await store.status('lambda', 'all')).toMatchObject({ consecutiveFailures: 1, lastError: { kind: 'timeout' } }), 5_000);
+    await eventually(
+      async () => expect(await store.status('lambda', 'all')).toMatchObject({ consecutiveFailures: 1, lastError: { kind: 'timeout' } }),
+      5_000,
+    );
   });
 });

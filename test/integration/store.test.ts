@@ -35,8 +35,7 @@ describe('OffersStore.apply', () => {
   });
   afterEach(() => t.cleanup());
 
-  const offerEvents = async () =>
-    (await t.redis.xrange(t.k.events, '-', '+')).filter(([, f]) => f[1] !== 'status').length;
+  const offerEvents = async () => (await t.redis.xrange(t.k.events, '-', '+')).filter(([, f]) => f[1] !== 'status').length;
 
   it('writes a new snapshot and bumps the version', async () => {
     const res = await store.apply('lambda', 'all', [offer('us-east-1', 'available'), offer('us-west-1', 'unavailable')], meta());
@@ -68,7 +67,10 @@ describe('OffersStore.apply', () => {
 
   it('never stores an invalid offer: it is dropped and counted, and the rest of the answer is kept', async () => {
     const good = offer('us-east-1', 'available');
-    const catalogAvailable = { ...offer('us-west-1', 'available'), availability: { status: 'available', signal: 'catalog', source: 'x.catalog' } } as StoredOffer;
+    const catalogAvailable = {
+      ...offer('us-west-1', 'available'),
+      availability: { status: 'available', signal: 'catalog', source: 'x.catalog' },
+    } as StoredOffer;
     const extraField = { ...offer('us-south-1', 'available'), secret: 'leaked' } as StoredOffer;
     const res = await store.apply('lambda', 'all', [good, catalogAvailable, extraField, good], meta());
     expect(res).toMatchObject({ upserts: 1, invalid: 3 });

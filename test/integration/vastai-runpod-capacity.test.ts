@@ -25,7 +25,13 @@ describe('GET /v1/capacity with Vast.ai and RunPod', () => {
     vast = await startVastFake();
     runpod = await startRunpodFake({ perMinute: 100_000 });
     // A malformed offer among the H100s: dropped and counted on the scope, the rest served.
-    vast.setOffers([...vast.offers(), { ...vastOffer({ id: 1, machine_id: 1, num_gpus: 8, gpu_name: 'H100 SXM', dph_total: 16, geolocation: 'Texas, US' }), num_gpus: 'eight' }]);
+    vast.setOffers([
+      ...vast.offers(),
+      {
+        ...vastOffer({ id: 1, machine_id: 1, num_gpus: 8, gpu_name: 'H100 SXM', dph_total: 16, geolocation: 'Texas, US' }),
+        num_gpus: 'eight',
+      },
+    ]);
     const env = {
       REDIS_URL,
       GPU_RADAR_REDIS_PREFIX: t.prefix,
@@ -75,7 +81,9 @@ describe('GET /v1/capacity with Vast.ai and RunPod', () => {
     const all = (await get('/v1/capacity?gpu=H100&count=8&provider=runpod&availability=unavailable')).placements as any[];
     expect(all.map((p) => p.region)).toContain('CA-MTL-1');
 
-    const h100 = (await get('/v1/providers')).providers.find((p: any) => p.provider === 'vastai').scopes.find((s: any) => s.scope === 'H100 SXM');
+    const h100 = (await get('/v1/providers')).providers
+      .find((p: any) => p.provider === 'vastai')
+      .scopes.find((s: any) => s.scope === 'H100 SXM');
     expect(h100).toMatchObject({ state: 'ok', dropped: 1 });
   });
 

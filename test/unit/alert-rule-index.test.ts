@@ -17,7 +17,11 @@ describe('RuleIndex', () => {
   });
 
   it('matches zones as well as regions, and another GPU’s change wakes none of them', () => {
-    expect([...index.candidates(touched([['h100-sxm', ['asia-1', 'europe-central-1']]]))].sort()).toEqual(['anywhere', 'glob', 'west-or-eu']);
+    expect([...index.candidates(touched([['h100-sxm', ['asia-1', 'europe-central-1']]]))].sort()).toEqual([
+      'anywhere',
+      'glob',
+      'west-or-eu',
+    ]);
     expect([...index.candidates(touched([['h100-pcie', ['us-east-1']]]))]).toEqual(['anywhere']);
     expect([...index.candidates(touched([['b200', ['us-east-1']]]))]).toEqual([]);
   });

@@ -11,7 +11,10 @@ const q = CapacityQuerySchema.parse({ gpu: 'H100', count: '8' });
 
 function setup(now: number, ageMs: number) {
   const index = new OfferIndex();
-  index.replaceAll({ statuses: [scopeStatus('lambda', 'all', now, ageMs)], offers: [{ provider: 'lambda', scope: 'all', offer: makeOffer({}) }] });
+  index.replaceAll({
+    statuses: [scopeStatus('lambda', 'all', now, ageMs)],
+    offers: [{ provider: 'lambda', scope: 'all', offer: makeOffer({}) }],
+  });
   return index;
 }
 

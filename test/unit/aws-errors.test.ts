@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { awsError } from '../../adapters/aws/errors.js';
 
 // SDK exceptions as the client throws them (name = EC2 error code, HTTP status in $metadata).
-const sdk = (name: string, status?: number, message = 'm') => Object.assign(new Error(message), { name, $metadata: status ? { httpStatusCode: status } : {} });
+const sdk = (name: string, status?: number, message = 'm') =>
+  Object.assign(new Error(message), { name, $metadata: status ? { httpStatusCode: status } : {} });
 
 describe('AWS SDK errors → AdapterError kinds', () => {
   it.each([

@@ -5,12 +5,24 @@ import type { AwsCapacityBlock, AwsRaw } from '../../adapters/aws/schema.js';
 import { StoredOfferSchema } from '../../src/domain/offer.js';
 
 const NOW = '2025-01-10T12:00:00.000Z';
-const p5 = { instanceType: 'p5.48xlarge', gpuName: 'H100', gpuManufacturer: 'NVIDIA', gpuCount: 8, gpuMemoryMiB: 81920, vcpus: 192, memoryMiB: 2097152, usageClasses: ['capacity-block', 'on-demand', 'spot'] };
+const p5 = {
+  instanceType: 'p5.48xlarge',
+  gpuName: 'H100',
+  gpuManufacturer: 'NVIDIA',
+  gpuCount: 8,
+  gpuMemoryMiB: 81920,
+  vcpus: 192,
+  memoryMiB: 2097152,
+  usageClasses: ['capacity-block', 'on-demand', 'spot'],
+};
 const raw = (over: Partial<AwsRaw> = {}): AwsRaw => ({
   region: 'us-east-1',
   fetchedAt: NOW,
   targets: [8, 64],
-  zones: [{ name: 'us-east-1a', id: 'use1-az6' }, { name: 'us-east-1b', id: 'use1-az1' }],
+  zones: [
+    { name: 'us-east-1a', id: 'use1-az6' },
+    { name: 'us-east-1b', id: 'use1-az1' },
+  ],
   types: [p5],
   offerings: { 'p5.48xlarge': ['us-east-1a', 'us-east-1b'] },
   spotPrices: [],
@@ -21,20 +33,47 @@ const raw = (over: Partial<AwsRaw> = {}): AwsRaw => ({
   ...over,
 });
 const block = (over: Partial<AwsCapacityBlock> = {}): AwsCapacityBlock => ({
-  id: 'cbr-1', instanceType: 'p5.48xlarge', zone: 'us-east-1a', instanceCount: 2,
-  start: '2025-01-10T11:30:00.000Z', end: '2025-01-11T11:30:00.000Z', durationHours: 24, upfrontFee: 1813.44, currency: 'USD', ...over,
+  id: 'cbr-1',
+  instanceType: 'p5.48xlarge',
+  zone: 'us-east-1a',
+  instanceCount: 2,
+  start: '2025-01-10T11:30:00.000Z',
+  end: '2025-01-11T11:30:00.000Z',
+  durationHours: 24,
+  upfrontFee: 1813.44,
+  currency: 'USD',
+  ...over,
 });
 
 describe('spot placement score → status table', () => {
-  it.each([[10, 'available'], [8, 'available'], [7, 'limited'], [4, 'limited'], [3, 'unavailable'], [1, 'unavailable']])('score %i is %s', (score, status) => {
+  it.each([
+    [10, 'available'],
+    [8, 'available'],
+    [7, 'limited'],
+    [4, 'limited'],
+    [3, 'unavailable'],
+    [1, 'unavailable'],
+  ])('score %i is %s', (score, status) => {
     expect(scoreStatus(score)).toBe(status);
   });
 
   it('uses the largest target that scores available, else the smallest target, keeping the raw score', () => {
-    const s = (targetGpus: number, score: number) => ({ instanceType: 'p5.48xlarge', targetGpus, instances: targetGpus / 8, zoneId: 'use1-az6', score });
-    expect(placementEvidence([s(64, 9), s(8, 10)], 8)).toEqual({ availability: { status: 'available', signal: 'level', source: 'aws.GetSpotPlacementScores', score: 9, availableGpus: 64 }, targetGpus: 64 });
+    const s = (targetGpus: number, score: number) => ({
+      instanceType: 'p5.48xlarge',
+      targetGpus,
+      instances: targetGpus / 8,
+      zoneId: 'use1-az6',
+      score,
+    });
+    expect(placementEvidence([s(64, 9), s(8, 10)], 8)).toEqual({
+      availability: { status: 'available', signal: 'level', source: 'aws.GetSpotPlacementScores', score: 9, availableGpus: 64 },
+      targetGpus: 64,
+    });
     expect(placementEvidence([s(8, 8), s(64, 2)], 8)?.availability).toMatchObject({ status: 'available', score: 8, availableGpus: 8 });
-    expect(placementEvidence([s(8, 5), s(64, 2)], 8)).toEqual({ availability: { status: 'limited', signal: 'level', source: 'aws.GetSpotPlacementScores', score: 5 }, targetGpus: 8 });
+    expect(placementEvidence([s(8, 5), s(64, 2)], 8)).toEqual({
+      availability: { status: 'limited', signal: 'level', source: 'aws.GetSpotPlacementScores', score: 5 },
+      targetGpus: 8,
+    });
     expect(placementEvidence([], 8)).toBeUndefined();
   });
 });
@@ -43,11 +82,20 @@ describe('Capacity Block evidence', () => {
   const now = Date.parse(NOW);
   it('counts the largest block starting within a day, priced per instance-hour from the upfront fee', () => {
     const ev = capacityBlockEvidence([block(), block({ id: 'cbr-2', instanceCount: 8, upfrontFee: 7253.76 })], 8, now)!;
-    expect(ev.availability).toEqual({ status: 'available', signal: 'count', source: 'aws.DescribeCapacityBlockOfferings', availableGpus: 64 });
+    expect(ev.availability).toEqual({
+      status: 'available',
+      signal: 'count',
+      source: 'aws.DescribeCapacityBlockOfferings',
+      availableGpus: 64,
+    });
     expect(ev.block.id).toBe('cbr-2');
   });
   it('is unavailable now when every block starts later', () => {
-    const ev = capacityBlockEvidence([block({ start: '2025-01-14T11:30:00.000Z' }), block({ id: 'cbr-3', start: '2025-01-13T11:30:00.000Z' })], 8, now)!;
+    const ev = capacityBlockEvidence(
+      [block({ start: '2025-01-14T11:30:00.000Z' }), block({ id: 'cbr-3', start: '2025-01-13T11:30:00.000Z' })],
+      8,
+      now,
+    )!;
     expect(ev.availability).toMatchObject({ status: 'unavailable', availableGpus: 0 });
     expect(ev.block.id).toBe('cbr-3');
   });
@@ -76,12 +124,20 @@ describe('normalizeAws (pure)', () => {
     ]);
     const byId = Object.fromEntries(offers.map((o) => [o.id, o]));
     expect(byId['aws:us-east-1:us-east-1a:p5.48xlarge:spot']!.price).toEqual({ perHourUsd: 24, perGpuHourUsd: 3 }); // newest price wins
-    expect(byId['aws:us-east-1:us-east-1b:p5.48xlarge:spot']!.availability).toEqual({ status: 'unknown', signal: 'catalog', source: 'aws.DescribeInstanceTypeOfferings' });
+    expect(byId['aws:us-east-1:us-east-1b:p5.48xlarge:spot']!.availability).toEqual({
+      status: 'unknown',
+      signal: 'catalog',
+      source: 'aws.DescribeInstanceTypeOfferings',
+    });
     expect(byId['aws:us-east-1:us-east-1b:p5.48xlarge:spot']!.price.note).toMatch(/no current spot price/);
     expect(byId['aws:us-east-1:us-east-1a:p5.48xlarge:reserved']!.price.perHourUsd).toBeCloseTo(1813.44 / 48, 6);
     expect(byId['aws:us-east-1:us-east-1a:p5.48xlarge:reserved']!.availability.availableGpus).toBe(16);
     expect(byId['aws:us-east-1:us-east-1a:p5.48xlarge:reserved']!.attributes).toEqual({
-      capacityBlockStart: '2025-01-10T11:30:00.000Z', capacityBlockEnd: '2025-01-11T11:30:00.000Z', capacityBlockInstances: 2, capacityBlockUpfrontFee: 1813.44, capacityBlockCurrency: 'USD',
+      capacityBlockStart: '2025-01-10T11:30:00.000Z',
+      capacityBlockEnd: '2025-01-11T11:30:00.000Z',
+      capacityBlockInstances: 2,
+      capacityBlockUpfrontFee: 1813.44,
+      capacityBlockCurrency: 'USD',
     });
     expect(byId['aws:us-east-1:us-east-1a:p5.48xlarge:spot']!.attributes).toEqual({ placementScoreTargetGpus: 8 });
     expect(byId['aws:us-east-1:us-east-1b:p5.48xlarge:spot']!.attributes).toBeUndefined();
@@ -91,7 +147,11 @@ describe('normalizeAws (pure)', () => {
   it('skips fractional GPUs, reports unknown names, and ignores blocks for types the region does not offer', () => {
     const { offers, unknownGpus } = normalizeAws(
       raw({
-        types: [p5, { ...p5, instanceType: 'g6f.large', gpuName: 'L4', gpuCount: 0.125, gpuMemoryMiB: 2861 }, { ...p5, instanceType: 'x9.gpu', gpuName: 'Z900', gpuManufacturer: 'Acme' }],
+        types: [
+          p5,
+          { ...p5, instanceType: 'g6f.large', gpuName: 'L4', gpuCount: 0.125, gpuMemoryMiB: 2861 },
+          { ...p5, instanceType: 'x9.gpu', gpuName: 'Z900', gpuManufacturer: 'Acme' },
+        ],
         offerings: { 'g6f.large': ['us-east-1a'], 'x9.gpu': ['us-east-1a'] },
         capacityBlocks: [block()],
       }),
@@ -101,7 +161,14 @@ describe('normalizeAws (pure)', () => {
   });
 
   it('puts London in geo uk and explains a missing price with the price list problem', () => {
-    const { offers } = normalizeAws(raw({ region: 'eu-west-2', zones: [{ name: 'eu-west-2a', id: 'euw2-az1' }], offerings: { 'p5.48xlarge': ['eu-west-2a'] }, onDemand: { prices: {}, problem: 'AWS price list download still in progress' } }));
+    const { offers } = normalizeAws(
+      raw({
+        region: 'eu-west-2',
+        zones: [{ name: 'eu-west-2a', id: 'euw2-az1' }],
+        offerings: { 'p5.48xlarge': ['eu-west-2a'] },
+        onDemand: { prices: {}, problem: 'AWS price list download still in progress' },
+      }),
+    );
     expect(offers[0]!.location).toEqual({ country: 'GB', continent: 'europe', geo: 'uk' });
     expect(offers[0]!.price.note).toBe('no on-demand price: AWS price list download still in progress');
   });

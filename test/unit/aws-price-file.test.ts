@@ -6,12 +6,21 @@ async function* chunks(text: string, size: number): AsyncGenerator<Uint8Array> {
   const bytes = new TextEncoder().encode(text);
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
 }
-const file = offerFileJson('us-east-2', 'US East (Ohio)', '20250110192616', { 'p5.48xlarge': 55.04, 'g6.xlarge': 0.8048 }, { 'p5.48xlarge': 8, 'g6.xlarge': 1 });
+const file = offerFileJson(
+  'us-east-2',
+  'US East (Ohio)',
+  '20250110192616',
+  { 'p5.48xlarge': 55.04, 'g6.xlarge': 0.8048 },
+  { 'p5.48xlarge': 8, 'g6.xlarge': 1 },
+);
 
 describe('AWS offer file streaming parser', () => {
   it('keeps the Linux / Shared / no software / Used SKU per type, whatever the chunk size', async () => {
     for (const size of [1, 7, 4096, file.length]) {
-      expect(await parseOfferFile(chunks(file, size))).toEqual({ version: '20250110192616', prices: { 'p5.48xlarge': 55.04, 'g6.xlarge': 0.8048 } });
+      expect(await parseOfferFile(chunks(file, size))).toEqual({
+        version: '20250110192616',
+        prices: { 'p5.48xlarge': 55.04, 'g6.xlarge': 0.8048 },
+      });
     }
   });
 
@@ -32,8 +41,33 @@ describe('AWS offer file streaming parser', () => {
   it('takes the lowest hourly rate when a SKU lists several, and skips non-hourly units', async () => {
     const doc = {
       version: 'v1',
-      products: { A: { sku: 'A', productFamily: 'Compute Instance', attributes: { instanceType: 'p5.48xlarge', operatingSystem: 'Linux', tenancy: 'Shared', preInstalledSw: 'NA', licenseModel: 'No License required', capacitystatus: 'Used' } } },
-      terms: { OnDemand: { A: { 'A.T': { priceDimensions: { x: { unit: 'Hrs', pricePerUnit: { USD: '56.0' } }, y: { unit: 'Hrs', pricePerUnit: { USD: '55.5' } }, z: { unit: 'Quantity', pricePerUnit: { USD: '1.0' } } } } } } },
+      products: {
+        A: {
+          sku: 'A',
+          productFamily: 'Compute Instance',
+          attributes: {
+            instanceType: 'p5.48xlarge',
+            operatingSystem: 'Linux',
+            tenancy: 'Shared',
+            preInstalledSw: 'NA',
+            licenseModel: 'No License required',
+            capacitystatus: 'Used',
+          },
+        },
+      },
+      terms: {
+        OnDemand: {
+          A: {
+            'A.T': {
+              priceDimensions: {
+                x: { unit: 'Hrs', pricePerUnit: { USD: '56.0' } },
+                y: { unit: 'Hrs', pricePerUnit: { USD: '55.5' } },
+                z: { unit: 'Quantity', pricePerUnit: { USD: '1.0' } },
+              },
+            },
+          },
+        },
+      },
     };
     expect((await parseOfferFile(chunks(JSON.stringify(doc), 64))).prices).toEqual({ 'p5.48xlarge': 55.5 });
   });

@@ -269,7 +269,12 @@ describe('findCapacity: diagnostics when nothing matches', () => {
       { provider: 'coreweave', scope: 'cluster', ageMs: 5 * 60_000, offers: [offers.sxmCoreweave] },
     ]);
     const d = find({ gpu: 'H100', maxPricePerGpuHour: '0.5' }, index).diagnostics!;
-    expect(d.providers).toContainEqual({ provider: 'vastai', scope: 'H100', state: 'failing', reason: 'rate_limit: HTTP 429 Too Many Requests' });
+    expect(d.providers).toContainEqual({
+      provider: 'vastai',
+      scope: 'H100',
+      state: 'failing',
+      reason: 'rate_limit: HTTP 429 Too Many Requests',
+    });
     expect(d.providers).toContainEqual(expect.objectContaining({ provider: 'coreweave', scope: 'cluster', state: 'stale' }));
     expect(d.providers.find((p) => p.provider === 'lambda')).toBeUndefined();
   });

@@ -125,7 +125,9 @@ describe('GPU_RADAR_LAMBDA_URL', () => {
   });
 
   it('keeps a proxy path prefix', () => {
-    expect(loadConfig({ GPU_RADAR_LAMBDA_URL: 'https://proxy.internal/lambda/' }).providers.lambda.url).toBe('https://proxy.internal/lambda');
+    expect(loadConfig({ GPU_RADAR_LAMBDA_URL: 'https://proxy.internal/lambda/' }).providers.lambda.url).toBe(
+      'https://proxy.internal/lambda',
+    );
     expect(loadConfig({ GPU_RADAR_LAMBDA_URL: 'https://proxy.internal/a/b' }).providers.lambda.url).toBe('https://proxy.internal/a/b');
   });
 });

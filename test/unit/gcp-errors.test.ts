@@ -4,8 +4,15 @@ import { gcpError } from '../../adapters/gcp/errors.js';
 // Error shapes as gax 5 REST and google-auth-library surface them (gcp.md, last section).
 const headers = (retryAfter?: string) => ({ get: (n: string) => (n === 'retry-after' ? (retryAfter ?? null) : null) });
 const compute = (status: number, body: object, retryAfter?: string) =>
-  Object.assign(new Error(JSON.stringify(body)), { name: 'GaxiosError', status, code: status, response: { status, headers: headers(retryAfter) } });
-const body = (code: number, status: string, reason: string, message = 'text') => ({ error: { code, message, errors: [{ message, domain: 'global', reason }], status } });
+  Object.assign(new Error(JSON.stringify(body)), {
+    name: 'GaxiosError',
+    status,
+    code: status,
+    response: { status, headers: headers(retryAfter) },
+  });
+const body = (code: number, status: string, reason: string, message = 'text') => ({
+  error: { code, message, errors: [{ message, domain: 'global', reason }], status },
+});
 
 describe('gcpError', () => {
   it.each([
@@ -28,12 +35,20 @@ describe('gcpError', () => {
       config: { body: 'assertion=eyJhbGciOiJSUzI1NiJ9.secret.sig' },
     });
     const e = gcpError('regions.get us-central1', err);
-    expect(e).toMatchObject({ kind: 'auth', message: 'gcp regions.get us-central1: token exchange refused: invalid_grant: Invalid JWT Signature.' });
+    expect(e).toMatchObject({
+      kind: 'auth',
+      message: 'gcp regions.get us-central1: token exchange refused: invalid_grant: Invalid JWT Signature.',
+    });
     expect(e.cause).toBeUndefined();
   });
 
   it('tells network failures and timeouts apart', () => {
-    expect(gcpError('x', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toMatchObject({ kind: 'network', message: 'gcp x: ECONNREFUSED' });
-    expect(gcpError('x', Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' }))).toMatchObject({ kind: 'timeout' });
+    expect(gcpError('x', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:1'), { code: 'ECONNREFUSED' }))).toMatchObject({
+      kind: 'network',
+      message: 'gcp x: ECONNREFUSED',
+    });
+    expect(gcpError('x', Object.assign(new Error('The operation was aborted.'), { name: 'AbortError' }))).toMatchObject({
+      kind: 'timeout',
+    });
   });
 });

@@ -12,7 +12,9 @@ function raw(over: Partial<GcpRaw> = {}): GcpRaw {
     zones: ['us-central1-a'],
     accelerators: { 'us-central1-a': [{ name: 'nvidia-h100-80gb', maxCards: 8 }] },
     machineTypes: {
-      'us-central1-a': [{ name: 'a3-highgpu-8g', vcpus: 208, memoryMb: 1872 * 1024, accelerators: [{ name: 'nvidia-h100-80gb', count: 8 }] }],
+      'us-central1-a': [
+        { name: 'a3-highgpu-8g', vcpus: 208, memoryMb: 1872 * 1024, accelerators: [{ name: 'nvidia-h100-80gb', count: 8 }] },
+      ],
     },
     quotas: [],
     prices: {
@@ -45,9 +47,18 @@ describe('normalizeGcp', () => {
   it('uses quota headroom per market, treats a missing metric as unknown, never zero', () => {
     const quotas = [{ metric: 'PREEMPTIBLE_NVIDIA_H100_GPUS', limit: 12, usage: 5.5 }];
     const offers = byId(raw({ quotas }));
-    expect(offers.get('gcp:us-central1:us-central1-a:a3-highgpu-8g:on-demand')!.availability).toEqual({ status: 'unknown', signal: 'catalog', source: 'gcp.machineTypes.aggregatedList' });
+    expect(offers.get('gcp:us-central1:us-central1-a:a3-highgpu-8g:on-demand')!.availability).toEqual({
+      status: 'unknown',
+      signal: 'catalog',
+      source: 'gcp.machineTypes.aggregatedList',
+    });
     // 6 GPUs of headroom cannot start one 8-GPU machine.
-    expect(offers.get('gcp:us-central1:us-central1-a:a3-highgpu-8g:spot')!.availability).toEqual({ status: 'unavailable', signal: 'quota', source: 'gcp.regions.quotas', quotaHeadroomGpus: 6 });
+    expect(offers.get('gcp:us-central1:us-central1-a:a3-highgpu-8g:spot')!.availability).toEqual({
+      status: 'unavailable',
+      signal: 'quota',
+      source: 'gcp.regions.quotas',
+      quotaHeadroomGpus: 6,
+    });
     const over = byId(raw({ quotas: [{ metric: 'PREEMPTIBLE_NVIDIA_H100_GPUS', limit: 8, usage: 10 }] }));
     expect(over.get('gcp:us-central1:us-central1-a:a3-highgpu-8g:spot')!.availability.quotaHeadroomGpus).toBe(0);
     const unreadable = byId(raw({ quotas: null }));
@@ -56,9 +67,16 @@ describe('normalizeGcp', () => {
 
   it('prices A4 per GPU slice, and makes no on-demand offer for spot-only machines', () => {
     const r = raw({
-      machineTypes: { 'us-central1-a': [{ name: 'a4-highgpu-8g', vcpus: 224, memoryMb: 3968 * 1024, accelerators: [{ name: 'nvidia-b200', count: 8 }] }] },
+      machineTypes: {
+        'us-central1-a': [{ name: 'a4-highgpu-8g', vcpus: 224, memoryMb: 3968 * 1024, accelerators: [{ name: 'nvidia-b200', count: 8 }] }],
+      },
       accelerators: {},
-      prices: { skus: [sku('Spot Preemptible A4 Nvidia B200 (1 gpu slice) running in Virginia', 4.5, 'Preemptible'), sku('A4 Nvidia B200 (1 gpu slice) running in Virginia', 13)] },
+      prices: {
+        skus: [
+          sku('Spot Preemptible A4 Nvidia B200 (1 gpu slice) running in Virginia', 4.5, 'Preemptible'),
+          sku('A4 Nvidia B200 (1 gpu slice) running in Virginia', 13),
+        ],
+      },
     });
     const offers = byId(r);
     expect([...offers.keys()]).toEqual(['gcp:us-central1:us-central1-a:a4-highgpu-8g:spot']);
@@ -68,31 +86,55 @@ describe('normalizeGcp', () => {
   it('offers N1-attachable GPUs in 1, 2, 4 and 8 cards up to the zone maximum, priced for the GPUs only', () => {
     const r = raw({
       machineTypes: {},
-      accelerators: { 'us-central1-a': [{ name: 'nvidia-tesla-t4', maxCards: 4 }, { name: 'nvidia-tesla-t4-vws', maxCards: 4 }] },
+      accelerators: {
+        'us-central1-a': [
+          { name: 'nvidia-tesla-t4', maxCards: 4 },
+          { name: 'nvidia-tesla-t4-vws', maxCards: 4 },
+        ],
+      },
       prices: { skus: [sku('Nvidia Tesla T4 GPU running in Americas', 0.35)] },
     });
     const { offers, unknownGpus } = normalizeGcp(r);
     expect(unknownGpus).toEqual([]);
     expect(offers.map((o) => `${o.instanceType}/${o.market}`)).toEqual([
-      'n1+1xnvidia-tesla-t4/on-demand', 'n1+1xnvidia-tesla-t4/spot', 'n1+2xnvidia-tesla-t4/on-demand', 'n1+2xnvidia-tesla-t4/spot',
-      'n1+4xnvidia-tesla-t4/on-demand', 'n1+4xnvidia-tesla-t4/spot',
+      'n1+1xnvidia-tesla-t4/on-demand',
+      'n1+1xnvidia-tesla-t4/spot',
+      'n1+2xnvidia-tesla-t4/on-demand',
+      'n1+2xnvidia-tesla-t4/spot',
+      'n1+4xnvidia-tesla-t4/on-demand',
+      'n1+4xnvidia-tesla-t4/spot',
     ]);
     expect(offers[4]!.price).toMatchObject({ perHourUsd: 1.4, note: 'GPUs only: the N1 machine type they attach to is billed on top' });
-    expect(offers[5]!.price).toEqual({ perHourUsd: null, perGpuHourUsd: null, note: 'no spot price: the Cloud Billing catalog has no nvidia-tesla-t4 GPU SKU for us-central1' });
+    expect(offers[5]!.price).toEqual({
+      perHourUsd: null,
+      perGpuHourUsd: null,
+      note: 'no spot price: the Cloud Billing catalog has no nvidia-tesla-t4 GPU SKU for us-central1',
+    });
   });
 
   it('counts unknown accelerators instead of guessing, and says why every price is missing when billing is down', () => {
     const r = raw({
-      machineTypes: { 'us-central1-a': [{ name: 'a5-highgpu-8g', vcpus: 224, memoryMb: 1024, accelerators: [{ name: 'nvidia-b300', count: 8 }] }] },
+      machineTypes: {
+        'us-central1-a': [{ name: 'a5-highgpu-8g', vcpus: 224, memoryMb: 1024, accelerators: [{ name: 'nvidia-b300', count: 8 }] }],
+      },
       accelerators: { 'us-central1-a': [{ name: 'nvidia-b300', maxCards: 8 }] },
     });
     expect(normalizeGcp(r)).toEqual({ offers: [], unknownGpus: ['nvidia-b300'], dropped: 0 });
     const down = byId(raw({ prices: { skus: [], problem: 'Cloud Billing catalog unavailable (HTTP 503)' } }));
-    expect(down.get('gcp:us-central1:us-central1-a:a3-highgpu-8g:on-demand')!.price).toEqual({ perHourUsd: null, perGpuHourUsd: null, note: 'no on-demand price: Cloud Billing catalog unavailable (HTTP 503)' });
+    expect(down.get('gcp:us-central1:us-central1-a:a3-highgpu-8g:on-demand')!.price).toEqual({
+      perHourUsd: null,
+      perGpuHourUsd: null,
+      note: 'no on-demand price: Cloud Billing catalog unavailable (HTTP 503)',
+    });
   });
 
   it('places regions by country, so London is uk, not eu', () => {
-    const r = raw({ region: 'europe-west2', zones: ['europe-west2-a'], machineTypes: { 'europe-west2-a': raw().machineTypes['us-central1-a']! }, accelerators: {} });
+    const r = raw({
+      region: 'europe-west2',
+      zones: ['europe-west2-a'],
+      machineTypes: { 'europe-west2-a': raw().machineTypes['us-central1-a']! },
+      accelerators: {},
+    });
     expect(normalizeGcp(r).offers[0]!.location).toEqual({ country: 'GB', continent: 'europe', geo: 'uk' });
   });
 });

@@ -2,10 +2,31 @@ import { describe, expect, it } from 'vitest';
 import { GPU_MODELS, aliasKey, gpuById, gpuIdsForQuery, resolveGpu } from '../../src/domain/gpu-models.js';
 
 const REQUIRED = [
-  'B300', 'B200', 'GB200', 'H200', 'H100-SXM', 'H100-PCIe', 'H100-NVL', 'GH200',
-  'A100-40GB-SXM', 'A100-40GB-PCIe', 'A100-80GB-SXM', 'A100-80GB-PCIe',
-  'L40S', 'L40', 'L4', 'A10', 'A10G', 'A6000', 'RTX6000-Ada', 'RTX4090', 'RTX5090',
-  'V100-16GB', 'V100-32GB', 'T4', 'MI300X',
+  'B300',
+  'B200',
+  'GB200',
+  'H200',
+  'H100-SXM',
+  'H100-PCIe',
+  'H100-NVL',
+  'GH200',
+  'A100-40GB-SXM',
+  'A100-40GB-PCIe',
+  'A100-80GB-SXM',
+  'A100-80GB-PCIe',
+  'L40S',
+  'L40',
+  'L4',
+  'A10',
+  'A10G',
+  'A6000',
+  'RTX6000-Ada',
+  'RTX4090',
+  'RTX5090',
+  'V100-16GB',
+  'V100-32GB',
+  'T4',
+  'MI300X',
 ];
 
 describe('the GPU table', () => {

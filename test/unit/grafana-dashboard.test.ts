@@ -15,7 +15,8 @@ describe('Grafana dashboard', () => {
       expect(names.length, expr).toBeGreaterThan(0);
       const labels = new Set(names.flatMap((n) => documented.get(n) ?? []));
       for (const n of names) expect(documented.has(n), `${n} in ${expr}`).toBe(true);
-      for (const [, list] of expr.matchAll(/\bby \(([^)]*)\)/g)) for (const l of list!.split(',')) expect(labels.has(l.trim()), `${l} in ${expr}`).toBe(true);
+      for (const [, list] of expr.matchAll(/\bby \(([^)]*)\)/g))
+        for (const l of list!.split(',')) expect(labels.has(l.trim()), `${l} in ${expr}`).toBe(true);
       for (const [, l] of expr.matchAll(/(\w+)=~?"/g)) expect(labels.has(l!), `${l} in ${expr}`).toBe(true);
     }
   });

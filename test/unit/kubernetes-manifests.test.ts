@@ -46,7 +46,9 @@ const allowedEnv = new Set<string>([
 function envNames(w: K8s): string[] {
   const c = container(w);
   const fromSources = (c.envFrom ?? []).flatMap((src: K8s) =>
-    src.configMapRef ? Object.keys(find('ConfigMap', src.configMapRef.name).data) : Object.keys(find('Secret', src.secretRef.name).stringData),
+    src.configMapRef
+      ? Object.keys(find('ConfigMap', src.configMapRef.name).data)
+      : Object.keys(find('Secret', src.secretRef.name).stringData),
   );
   return [...(c.env ?? []).map((e: K8s) => e.name), ...fromSources];
 }
@@ -55,8 +57,10 @@ function selects(selector: K8s | undefined, labels: Labels): boolean {
   const matchLabels: Labels = selector?.matchLabels ?? {};
   const expressions: K8s[] = selector?.matchExpressions ?? [];
   if (!Object.keys(matchLabels).length && !expressions.length) return false;
-  return Object.entries(matchLabels).every(([k, v]) => labels[k] === v)
-    && expressions.every((e) => e.operator === 'In' && e.values.includes(labels[e.key]));
+  return (
+    Object.entries(matchLabels).every(([k, v]) => labels[k] === v) &&
+    expressions.every((e) => e.operator === 'In' && e.values.includes(labels[e.key]))
+  );
 }
 const podLabels = (w: K8s): Labels => w.spec.template.metadata.labels;
 const portNumber = (w: K8s, port: string | number): number | undefined =>
@@ -68,7 +72,8 @@ describe('Kubernetes manifests', () => {
     const namespace = find('Namespace', 'gpu-radar').metadata.name;
     for (const d of docs) {
       expect([typeof d.apiVersion, typeof d.kind, typeof d.metadata?.name], d.file).toEqual(['string', 'string', 'string']);
-      if (!['Namespace', 'ClusterRole', 'ClusterRoleBinding'].includes(d.kind)) expect(d.metadata.namespace, `${d.kind} ${d.metadata.name}`).toBe(namespace);
+      if (!['Namespace', 'ClusterRole', 'ClusterRoleBinding'].includes(d.kind))
+        expect(d.metadata.namespace, `${d.kind} ${d.metadata.name}`).toBe(namespace);
     }
     const kustomization = parse(readFileSync(join(DIR, 'kustomization.yaml'), 'utf8'));
     expect([...kustomization.resources].sort()).toEqual(files.filter((f) => dirname(f) === '.').sort());
@@ -91,15 +96,28 @@ describe('Kubernetes manifests', () => {
     expect(portNumber(api, 'http')).toBe(listens);
     // Readiness too: /readyz fails for every replica at once when Redis or the workers are down.
     expect([c.livenessProbe.httpGet.path, c.readinessProbe.httpGet.path]).toEqual(['/healthz', '/healthz']);
-    for (const probe of [c.startupProbe, c.livenessProbe, c.readinessProbe].filter(Boolean)) expect(portNumber(api, probe.httpGet.port)).toBe(listens);
+    for (const probe of [c.startupProbe, c.livenessProbe, c.readinessProbe].filter(Boolean))
+      expect(portNumber(api, probe.httpGet.port)).toBe(listens);
     const w = container(worker);
     expect([w.ports, w.livenessProbe, w.readinessProbe, w.startupProbe]).toEqual([undefined, undefined, undefined, undefined]);
   });
 
   it('set only env names the product reads, from sources that exist', () => {
     // Guards the collection above: names it must find, or it collects nothing and checks nothing.
-    for (const known of ['REDIS_URL', 'GPU_RADAR_PROVIDERS', 'GPU_RADAR_AWS_INTERVAL_MS', 'LAMBDA_API_KEY', 'GOOGLE_APPLICATION_CREDENTIALS']) expect(allowedEnv.has(known), known).toBe(true);
-    const used = [...envNames(api), ...envNames(worker), ...Object.keys(configMap), ...secrets.filter((s) => s.metadata.name === 'gpu-radar-credentials').flatMap((s) => Object.keys(s.stringData))];
+    for (const known of [
+      'REDIS_URL',
+      'GPU_RADAR_PROVIDERS',
+      'GPU_RADAR_AWS_INTERVAL_MS',
+      'LAMBDA_API_KEY',
+      'GOOGLE_APPLICATION_CREDENTIALS',
+    ])
+      expect(allowedEnv.has(known), known).toBe(true);
+    const used = [
+      ...envNames(api),
+      ...envNames(worker),
+      ...Object.keys(configMap),
+      ...secrets.filter((s) => s.metadata.name === 'gpu-radar-credentials').flatMap((s) => Object.keys(s.stringData)),
+    ];
     for (const name of used) expect(allowedEnv.has(name), `${name} is read nowhere in config/`).toBe(true);
     for (const v of worker.spec.template.spec.volumes ?? []) if (v.secret) find('Secret', v.secret.secretName);
   });
@@ -125,14 +143,21 @@ describe('Kubernetes manifests', () => {
     const flag = (name: string) => args[args.indexOf(name) + 1];
     expect([flag('--appendonly'), flag('--maxmemory-policy')]).toEqual(['yes', 'noeviction']);
     const claims = redis.spec.volumeClaimTemplates.map((t: K8s) => t.metadata.name);
-    expect(container(redis).volumeMounts.filter((m: K8s) => claims.includes(m.name)).map((m: K8s) => m.mountPath)).toEqual(['/data']);
+    expect(
+      container(redis)
+        .volumeMounts.filter((m: K8s) => claims.includes(m.name))
+        .map((m: K8s) => m.mountPath),
+    ).toEqual(['/data']);
   });
 
   it('select the pods they mean: Services and workload selectors, the PDB, the Redis NetworkPolicy', () => {
     for (const w of workloads) expect(selects(w.spec.selector, podLabels(w)), w.metadata.name).toBe(true);
     for (const s of docs.filter((d) => d.kind === 'Service')) {
       const targets = workloads.filter((w) => selects({ matchLabels: s.spec.selector }, podLabels(w)));
-      expect(targets.map((w) => w.metadata.name), s.metadata.name).toHaveLength(1);
+      expect(
+        targets.map((w) => w.metadata.name),
+        s.metadata.name,
+      ).toHaveLength(1);
       for (const p of s.spec.ports) expect(portNumber(targets[0]!, p.targetPort ?? p.port), `${s.metadata.name}:${p.port}`).toBeDefined();
     }
     const pdb = find('PodDisruptionBudget', 'gpu-radar-api');
@@ -140,7 +165,11 @@ describe('Kubernetes manifests', () => {
     const policy = find('NetworkPolicy', 'gpu-radar-redis');
     expect(workloads.filter((w) => selects(policy.spec.podSelector, podLabels(w)))).toEqual([redis]);
     const allowed = policy.spec.ingress.flatMap((r: K8s) => r.from.map((f: K8s) => f.podSelector));
-    for (const client of [api, worker]) expect(allowed.some((sel: K8s) => selects(sel, podLabels(client))), client.metadata.name).toBe(true);
+    for (const client of [api, worker])
+      expect(
+        allowed.some((sel: K8s) => selects(sel, podLabels(client))),
+        client.metadata.name,
+      ).toBe(true);
   });
 
   it('ship Secrets with placeholders only', () => {
@@ -158,7 +187,11 @@ describe('Kubernetes manifests', () => {
         const sc = { ...pod, ...c.securityContext };
         // The image's USER is a name (`node`), which the kubelet cannot check against runAsNonRoot.
         expect([sc.runAsNonRoot, sc.runAsUser > 0], `${w.metadata.name}/${c.name}`).toEqual([true, true]);
-        expect([sc.readOnlyRootFilesystem, sc.allowPrivilegeEscalation, sc.capabilities?.drop], `${w.metadata.name}/${c.name}`).toEqual([true, false, ['ALL']]);
+        expect([sc.readOnlyRootFilesystem, sc.allowPrivilegeEscalation, sc.capabilities?.drop], `${w.metadata.name}/${c.name}`).toEqual([
+          true,
+          false,
+          ['ALL'],
+        ]);
       }
     }
   });

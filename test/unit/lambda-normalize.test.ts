@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeLambda } from '../../adapters/lambda/normalize.js';
-import {
-  lambdaInstanceTypesResponseSchema,
-  lambdaRegionsResponseSchema,
-  type LambdaRaw,
-} from '../../adapters/lambda/schema.js';
+import { lambdaInstanceTypesResponseSchema, lambdaRegionsResponseSchema, type LambdaRaw } from '../../adapters/lambda/schema.js';
 import { StoredOfferSchema } from '../../src/domain/offer.js';
 
 // The realistic sample from shared/provider-apis/lambda.md, verbatim.
@@ -68,9 +64,23 @@ const SAMPLE = {
 
 // Every region name lambda.md lists.
 const DOC_REGIONS = [
-  'us-east-1', 'us-east-2', 'us-east-3', 'us-west-1', 'us-west-2', 'us-west-3', 'us-south-1', 'us-south-2',
-  'us-south-3', 'us-midwest-1', 'europe-central-1', 'europe-south-1', 'asia-northeast-1', 'asia-northeast-2',
-  'asia-south-1', 'australia-east-1', 'me-west-1',
+  'us-east-1',
+  'us-east-2',
+  'us-east-3',
+  'us-west-1',
+  'us-west-2',
+  'us-west-3',
+  'us-south-1',
+  'us-south-2',
+  'us-south-3',
+  'us-midwest-1',
+  'europe-central-1',
+  'europe-south-1',
+  'asia-northeast-1',
+  'asia-northeast-2',
+  'asia-south-1',
+  'australia-east-1',
+  'me-west-1',
 ];
 
 function raw(instanceTypes: unknown, regions: { name: string; description: string }[]): LambdaRaw {
@@ -82,7 +92,9 @@ function raw(instanceTypes: unknown, regions: { name: string; description: strin
 
 function oneType(instanceType: Record<string, unknown>, listed: string[] = []) {
   const name = instanceType.name as string;
-  return { data: { [name]: { instance_type: instanceType, regions_with_capacity_available: listed.map((n) => ({ name: n, description: '' })) } } };
+  return {
+    data: { [name]: { instance_type: instanceType, regions_with_capacity_available: listed.map((n) => ({ name: n, description: '' })) } },
+  };
 }
 
 const US_EAST = [{ name: 'us-east-1', description: 'Virginia, USA' }];
@@ -177,8 +189,6 @@ describe('normalizeLambda', () => {
       { name: 'lab-1', description: 'Somewhere' },
     ];
     const { offers } = normalizeLambda(raw(oneType(SAMPLE.data.gpu_1x_a10.instance_type, ['lab-1']), regions));
-    expect(offers.map((o) => [o.region, o.location])).toEqual([
-      ['asia-northeast-2', { country: 'KR', continent: 'asia', geo: 'asia' }],
-    ]);
+    expect(offers.map((o) => [o.region, o.location])).toEqual([['asia-northeast-2', { country: 'KR', continent: 'asia', geo: 'asia' }]]);
   });
 });

@@ -45,10 +45,12 @@ describe('StoredOfferSchema', () => {
     });
 
     it('rejects quota headroom claiming available', () => {
-      expect(problems(withAvailability({ signal: 'quota', status: 'available', quotaHeadroomGpus: 16, source: 'gcp.regions.quotas' }))).toEqual([
-        'quota headroom alone is never available',
-      ]);
-      expect(problems(withAvailability({ signal: 'quota', status: 'unknown', quotaHeadroomGpus: 16, source: 'gcp.regions.quotas' }))).toEqual([]);
+      expect(
+        problems(withAvailability({ signal: 'quota', status: 'available', quotaHeadroomGpus: 16, source: 'gcp.regions.quotas' })),
+      ).toEqual(['quota headroom alone is never available']);
+      expect(
+        problems(withAvailability({ signal: 'quota', status: 'unknown', quotaHeadroomGpus: 16, source: 'gcp.regions.quotas' })),
+      ).toEqual([]);
     });
 
     it.each(['available', 'limited', 'unknown'] as const)('rejects zero quota headroom with status %s', (status) => {
@@ -61,12 +63,16 @@ describe('StoredOfferSchema', () => {
     });
 
     it('needs availableGpus for a count signal', () => {
-      expect(problems(withAvailability({ signal: 'count', source: 'vastai.bundles.rentable' }))).toEqual(['a count signal needs availableGpus']);
+      expect(problems(withAvailability({ signal: 'count', source: 'vastai.bundles.rentable' }))).toEqual([
+        'a count signal needs availableGpus',
+      ]);
       expect(problems(withAvailability({ signal: 'count', availableGpus: 8, source: 'vastai.bundles.rentable' }))).toEqual([]);
     });
 
     it('needs the raw score for a level signal', () => {
-      expect(problems(withAvailability({ signal: 'level', source: 'aws.GetSpotPlacementScores' }))).toEqual(['a level signal keeps its raw score']);
+      expect(problems(withAvailability({ signal: 'level', source: 'aws.GetSpotPlacementScores' }))).toEqual([
+        'a level signal keeps its raw score',
+      ]);
       expect(problems(withAvailability({ signal: 'level', score: 9, source: 'aws.GetSpotPlacementScores' }))).toEqual([]);
       expect(problems(withAvailability({ signal: 'level', score: 'High', source: 'azure.spotPlacementScores' }))).toEqual([]);
     });
@@ -76,7 +82,9 @@ describe('StoredOfferSchema', () => {
     it('needs perGpuHourUsd = perHourUsd / gpu.count', () => {
       const offer = makeOffer({ count: 8, perHourUsd: 35.92 });
       expect(problems(offer)).toEqual([]);
-      expect(problems({ ...offer, price: { perHourUsd: 35.92, perGpuHourUsd: 35.92 } })).toEqual(['perGpuHourUsd must be perHourUsd / gpu.count']);
+      expect(problems({ ...offer, price: { perHourUsd: 35.92, perGpuHourUsd: 35.92 } })).toEqual([
+        'perGpuHourUsd must be perHourUsd / gpu.count',
+      ]);
     });
 
     it('needs both prices or neither', () => {

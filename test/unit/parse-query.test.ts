@@ -21,7 +21,12 @@ function rejection(schema: Schema, query: Record<string, unknown>): ProblemError
 
 describe('parseQuery', () => {
   it('parses a valid capacity query with defaults', () => {
-    expect(parseQuery(CapacityQuerySchema, { gpu: 'H100', count: '8' })).toEqual({ gpu: 'H100', count: 8, sort: 'availability', limit: 20 });
+    expect(parseQuery(CapacityQuerySchema, { gpu: 'H100', count: '8' })).toEqual({
+      gpu: 'H100',
+      count: 8,
+      sort: 'availability',
+      limit: 20,
+    });
   });
 
   it('parses comma lists', () => {

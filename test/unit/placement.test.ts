@@ -137,7 +137,12 @@ describe('ranking', () => {
   const unpriced = placement('r-unpriced', { perHourUsd: null });
 
   it('byAvailability: available, limited, unknown, unavailable', () => {
-    expect(order([unavailable, unknown, limited, available], byAvailability)).toEqual(['r-available', 'r-limited', 'r-unknown', 'r-unavailable']);
+    expect(order([unavailable, unknown, limited, available], byAvailability)).toEqual([
+      'r-available',
+      'r-limited',
+      'r-unknown',
+      'r-unavailable',
+    ]);
   });
 
   it('byAvailability: then cheaper per GPU first', () => {
@@ -154,7 +159,11 @@ describe('ranking', () => {
 
   it('byPrice: cheapest per GPU first, unpriced last', () => {
     expect(order([unpriced, available, limited, unavailable, unknown], byPrice)).toEqual([
-      'r-unavailable', 'r-unknown', 'r-limited', 'r-available', 'r-unpriced',
+      'r-unavailable',
+      'r-unknown',
+      'r-limited',
+      'r-available',
+      'r-unpriced',
     ]);
   });
 
@@ -165,7 +174,6 @@ describe('ranking', () => {
     expect(order([single, eight], byPrice)).toEqual(['r-eight', 'r-single']);
   });
 });
-
 
 describe('level evidence', () => {
   it('proves one instance when no count stands beside it, and the count where one does', async () => {

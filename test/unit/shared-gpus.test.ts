@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { hardwareOf, SharedGpuTally } from '../../src/services/shared-gpus.js';
 import { makeOffer } from '../helpers/offers.js';
 
-const counted = (n: number) => ({ status: 'available' as const, signal: 'count' as const, source: 'vastai.bundles.rentable', availableGpus: n });
+const counted = (n: number) => ({
+  status: 'available' as const,
+  signal: 'count' as const,
+  source: 'vastai.bundles.rentable',
+  availableGpus: n,
+});
 
 describe('hardwareOf', () => {
   it('is the same for the market variants of one instance type at one place, and differs otherwise', () => {
@@ -12,7 +17,8 @@ describe('hardwareOf', () => {
     expect(vast('interruptible')).toBe(vast('on-demand'));
     expect(vast('interruptible', 'machine-8-4x')).not.toBe(vast('on-demand'));
     expect(vast('interruptible', undefined, 'us-tx')).not.toBe(vast('on-demand'));
-    const zoned = (market: 'on-demand' | 'spot', zone: string) => hardwareOf(makeOffer({ provider: 'aws', region: 'us-east-1', zone, instanceType: 'p5.48xlarge', market }));
+    const zoned = (market: 'on-demand' | 'spot', zone: string) =>
+      hardwareOf(makeOffer({ provider: 'aws', region: 'us-east-1', zone, instanceType: 'p5.48xlarge', market }));
     expect(zoned('spot', 'us-east-1a')).toBe(zoned('on-demand', 'us-east-1a'));
     expect(zoned('spot', 'us-east-1b')).not.toBe(zoned('spot', 'us-east-1a'));
   });
@@ -20,7 +26,10 @@ describe('hardwareOf', () => {
 
 describe('SharedGpuTally', () => {
   it('counts each hardware once, at the largest count among its variants, whatever the order', () => {
-    for (const order of [[4, 3], [3, 4]]) {
+    for (const order of [
+      [4, 3],
+      [3, 4],
+    ]) {
       const tally = new SharedGpuTally();
       const grew = order.map((n) => tally.add('vastai:us-ca:machine-7-4x', n));
       tally.add('vastai:us-ca:machine-8-2x', 2);

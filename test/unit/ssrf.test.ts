@@ -5,11 +5,13 @@ import { AddressPolicy, guardedAgent, SsrfError, unmapIPv4, type LookupFn } from
 import { postWebhook } from '../../src/lib/webhooks.js';
 
 // A name that resolves wherever the test says, so "a URL resolving to 10.0.0.1" needs no DNS.
-const fakeDns = (table: Record<string, string>): LookupFn => (host, _o, cb) => {
-  const address = table[host];
-  if (!address) return cb(Object.assign(new Error(`ENOTFOUND ${host}`), { code: 'ENOTFOUND' }), []);
-  cb(null, [{ address, family: address.includes(':') ? 6 : 4 }]);
-};
+const fakeDns =
+  (table: Record<string, string>): LookupFn =>
+  (host, _o, cb) => {
+    const address = table[host];
+    if (!address) return cb(Object.assign(new Error(`ENOTFOUND ${host}`), { code: 'ENOTFOUND' }), []);
+    cb(null, [{ address, family: address.includes(':') ? 6 : 4 }]);
+  };
 
 describe('SSRF guard', () => {
   let server: Server;
@@ -26,7 +28,11 @@ describe('SSRF guard', () => {
   afterAll(() => new Promise<void>((r) => server.close(() => r())));
 
   const send = (url: string, policy: AddressPolicy, lookup?: LookupFn) =>
-    postWebhook({ url, id: 'msg_1', body: '{}', secrets: ['whsec_AAAA'], timestamp: 1 }, guardedAgent(policy, { lookup, timeoutMs: 2_000 }), 2_000);
+    postWebhook(
+      { url, id: 'msg_1', body: '{}', secrets: ['whsec_AAAA'], timestamp: 1 },
+      guardedAgent(policy, { lookup, timeoutMs: 2_000 }),
+      2_000,
+    );
 
   it('reads IPv4-mapped IPv6 addresses as the IPv4 address they carry', () => {
     expect(unmapIPv4('::ffff:127.0.0.1')).toBe('127.0.0.1');
@@ -35,10 +41,21 @@ describe('SSRF guard', () => {
     expect(unmapIPv4('2001:db8::1')).toBe('2001:db8::1');
   });
 
-  it.each(['http://127.0.0.1/x', 'http://10.0.0.1/x', 'http://169.254.169.254/latest/meta-data', 'http://[::1]/x', 'http://[::ffff:127.0.0.1]/x', 'http://[fe80::1]/', 'http://[fc00::1]/', 'http://100.64.0.1/', 'http://224.0.0.1/', 'http://0.0.0.0/', 'http://localhost:8080/', 'http://172.16.3.4/', 'http://192.168.1.1/'])(
-    'refuses the literal destination %s at creation',
-    (url) => expect(() => new AddressPolicy().checkUrl(url)).toThrow(SsrfError),
-  );
+  it.each([
+    'http://127.0.0.1/x',
+    'http://10.0.0.1/x',
+    'http://169.254.169.254/latest/meta-data',
+    'http://[::1]/x',
+    'http://[::ffff:127.0.0.1]/x',
+    'http://[fe80::1]/',
+    'http://[fc00::1]/',
+    'http://100.64.0.1/',
+    'http://224.0.0.1/',
+    'http://0.0.0.0/',
+    'http://localhost:8080/',
+    'http://172.16.3.4/',
+    'http://192.168.1.1/',
+  ])('refuses the literal destination %s at creation', (url) => expect(() => new AddressPolicy().checkUrl(url)).toThrow(SsrfError));
 
   it('refuses other schemes and credentials in the URL, accepts public addresses and names', () => {
     const p = new AddressPolicy();

@@ -9,10 +9,26 @@ import { scopeStatus } from '../helpers/offers.js';
 // Literal offers shaped like the reference's sample (shared/provider-apis/vastai.md), nullable
 // fields included; only what normalize reads matters.
 const offer = (over: Record<string, unknown> = {}) => ({
-  id: 24811937, ask_contract_id: 24811937, bundle_id: null, machine_id: 31455, host_id: 118204,
-  num_gpus: 8, gpu_name: 'H100 SXM', gpu_ram: 81559, cpu_cores: null, cpu_cores_effective: 192.0,
-  dph_total: 17.6069, min_bid: 11.2, reliability: 0.9981, reliability2: 0.9981, rentable: true, rented: false,
-  verification: 'verified', geolocation: 'Texas, US', search: { totalHour: 17.6069 }, unknown_new_field: 'x',
+  id: 24811937,
+  ask_contract_id: 24811937,
+  bundle_id: null,
+  machine_id: 31455,
+  host_id: 118204,
+  num_gpus: 8,
+  gpu_name: 'H100 SXM',
+  gpu_ram: 81559,
+  cpu_cores: null,
+  cpu_cores_effective: 192.0,
+  dph_total: 17.6069,
+  min_bid: 11.2,
+  reliability: 0.9981,
+  reliability2: 0.9981,
+  rentable: true,
+  rented: false,
+  verification: 'verified',
+  geolocation: 'Texas, US',
+  search: { totalHour: 17.6069 },
+  unknown_new_field: 'x',
   ...over,
 });
 
@@ -21,7 +37,10 @@ describe('normalizeVast', () => {
     const { offers, unknownGpus, dropped } = normalizeVast([offer()]);
     expect(unknownGpus).toEqual([]);
     expect(dropped).toBe(0);
-    expect(offers.map((o) => [o.market, o.price.perHourUsd])).toEqual([['on-demand', 17.6069], ['interruptible', 11.2]]);
+    expect(offers.map((o) => [o.market, o.price.perHourUsd])).toEqual([
+      ['on-demand', 17.6069],
+      ['interruptible', 11.2],
+    ]);
     for (const o of offers) {
       expect(StoredOfferSchema.parse(o)).toEqual(o);
       expect(o.availability).toEqual({ status: 'available', signal: 'count', source: 'vastai.bundles.rentable', availableGpus: 8 });
@@ -80,7 +99,11 @@ describe('Vast offers in placements and filters', () => {
   it('8 GPUs from one 8-GPU machine are available; from a 4-GPU machine only limited, never silently two machines', () => {
     const [eight] = normalizeVast([offer()]).offers;
     const [four] = normalizeVast([offer({ num_gpus: 4, machine_id: 2, min_bid: null })]).offers;
-    expect(placementFor(served(eight!), 8)).toMatchObject({ instances: 1, totalGpus: 8, availability: { status: 'available', availableGpus: 8 } });
+    expect(placementFor(served(eight!), 8)).toMatchObject({
+      instances: 1,
+      totalGpus: 8,
+      availability: { status: 'available', availableGpus: 8 },
+    });
     const split = placementFor(served(four!), 8);
     expect(split).toMatchObject({ instances: 2, availability: { status: 'limited', availableGpus: 4 } });
     expect(split.availability.reason).toContain('4 GPUs counted free; 8 are needed');

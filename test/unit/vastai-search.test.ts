@@ -6,7 +6,9 @@ import { GPU_COUNT_BUCKETS, MAX_REQUESTS_PER_SCOPE, searchScope, type VastQuery 
 // The splitting plan against the fake's own query engine, in memory: every offer is found
 // however small the limit, and the plan stops when it cannot make progress.
 function market(counts: number[], price: (i: number) => number) {
-  return counts.map((n, i) => vastOffer({ id: i + 1, machine_id: i + 1, num_gpus: n, gpu_name: 'H100 SXM', dph_total: price(i), geolocation: 'Texas, US' }));
+  return counts.map((n, i) =>
+    vastOffer({ id: i + 1, machine_id: i + 1, num_gpus: n, gpu_name: 'H100 SXM', dph_total: price(i), geolocation: 'Texas, US' }),
+  );
 }
 function server(offers: ReturnType<typeof market>) {
   const queries: VastQuery[] = [];
@@ -21,8 +23,13 @@ function server(offers: ReturnType<typeof market>) {
 
 describe('searchScope', () => {
   it('buckets cover every GPU count exactly once', () => {
-    const fits = (n: number, b: Record<string, number>) => (b.eq === undefined || n === b.eq) && (b.gte === undefined || n >= b.gte) && (b.lte === undefined || n <= b.lte);
-    for (let n = 1; n <= 32; n++) expect(GPU_COUNT_BUCKETS.filter((b) => fits(n, b)), String(n)).toHaveLength(1);
+    const fits = (n: number, b: Record<string, number>) =>
+      (b.eq === undefined || n === b.eq) && (b.gte === undefined || n >= b.gte) && (b.lte === undefined || n <= b.lte);
+    for (let n = 1; n <= 32; n++)
+      expect(
+        GPU_COUNT_BUCKETS.filter((b) => fits(n, b)),
+        String(n),
+      ).toHaveLength(1);
   });
 
   // Price paging re-reads the last price, so a tiny limit gains one offer per request and hits the budget.

@@ -4,7 +4,9 @@ import { newSecret, sign, signatureHeader, verify } from '../../src/lib/webhooks
 describe('Standard Webhooks signing', () => {
   it('matches the Standard Webhooks reference example', () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
-    expect(sign(secret, 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}')).toBe('v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=');
+    expect(sign(secret, 'msg_p5jXN8AQM9LWM0D4loKWxJek', 1614265330, '{"test": 2432232314}')).toBe(
+      'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+    );
   });
 
   it('verifies with either secret while two sign, and fails on any change to the signed bytes', () => {
@@ -25,7 +27,13 @@ describe('Standard Webhooks signing', () => {
 describe('a body stored with its shared part left out', () => {
   it('comes back as exactly the bytes payload() makes, whatever the placements contain', async () => {
     const { payload, payloadWithPart, joinPart } = await import('../../src/services/alerts/payload.js');
-    const rule = { id: 'al_1', name: 'h100 "$&" rule', query: { gpu: 'H100' }, condition: { availability: ['available'], minPlacements: 1 }, format: 'standard' } as never;
+    const rule = {
+      id: 'al_1',
+      name: 'h100 "$&" rule',
+      query: { gpu: 'H100' },
+      condition: { availability: ['available'], minPlacements: 1 },
+      format: 'standard',
+    } as never;
     const placements = [{ offerId: 'x', instanceType: 'a$&b$1"\\u0000' }] as never;
     const { body, part } = payloadWithPart(rule, 'capacity.available', placements, 1_800_000_000_000);
     expect(part).toBeDefined();

@@ -32,9 +32,19 @@ const PAYLOAD_CANDIDATES = 50;
 // or whose scope's last poll failed is unknown, and as long as unknown placements could
 // make the difference, the rule neither fires nor resolves. Every placement is counted;
 // only the few shown in the webhook are built.
-export function evaluate(rule: AlertRule, q: CapacityQuery, index: OfferIndex, config: Config, now: number): { outcome: Outcome; matching: Placement[] } {
+export function evaluate(
+  rule: AlertRule,
+  q: CapacityQuery,
+  index: OfferIndex,
+  config: Config,
+  now: number,
+): { outcome: Outcome; matching: Placement[] } {
   const tally = Object.fromEntries(ALL.map((s) => [s, { sure: 0, unsure: 0 }])) as NonNullable<AnswerMeta['tally']>;
-  const answer = findCapacity({ ...q, availability: ALL, limit: PAYLOAD_CANDIDATES, sort: 'availability' }, index, config, now, { validUntil: 0, tally, quiet: true });
+  const answer = findCapacity({ ...q, availability: ALL, limit: PAYLOAD_CANDIDATES, sort: 'availability' }, index, config, now, {
+    validUntil: 0,
+    tally,
+    quiet: true,
+  });
   const wanted = new Set<string>(rule.condition.availability);
   let sure = 0;
   let unsure = 0;
@@ -59,23 +69,32 @@ let lastIso = '';
 const isoAt = (now: number) => (now === lastNow ? lastIso : ((lastNow = now), (lastIso = new Date(now).toISOString())));
 
 /** The hysteresis: `for` seconds before firing, `resolveAfter` evaluations before resolving. */
-export function step(rule: AlertRule, s: AlertState, outcome: Outcome, now: number): { state: AlertState; send?: AlertEventType; repeat?: boolean } {
+export function step(
+  rule: AlertRule,
+  s: AlertState,
+  outcome: Outcome,
+  now: number,
+): { state: AlertState; send?: AlertEventType; repeat?: boolean } {
   const iso = isoAt(now);
   const base = { ...s, lastOutcome: outcome, evaluatedAt: iso };
   if (outcome === 'unknown') return { state: base };
   if (outcome === 'holds') {
     if (s.phase === 'firing') {
       const due = rule.repeatAfter !== null && now - (s.lastSentAt ?? 0) >= rule.repeatAfter * 1000;
-      return due ? { state: { ...base, notCount: 0, lastSentAt: now }, send: 'capacity.available', repeat: true } : { state: { ...base, notCount: 0 } };
+      return due
+        ? { state: { ...base, notCount: 0, lastSentAt: now }, send: 'capacity.available', repeat: true }
+        : { state: { ...base, notCount: 0 } };
     }
     const pendingSince = s.phase === 'pending' ? Date.parse(s.since) : now;
-    if (now - pendingSince >= rule.for * 1000) return { state: { ...base, phase: 'firing', since: iso, notCount: 0, lastSentAt: now }, send: 'capacity.available' };
+    if (now - pendingSince >= rule.for * 1000)
+      return { state: { ...base, phase: 'firing', since: iso, notCount: 0, lastSentAt: now }, send: 'capacity.available' };
     return { state: s.phase === 'pending' ? base : { ...base, phase: 'pending', since: iso } };
   }
   // outcome === 'not'
   if (s.phase === 'pending') return { state: { ...base, phase: 'inactive', since: iso } };
   if (s.phase !== 'firing') return { state: base };
   const notCount = s.notCount + 1;
-  if (notCount >= rule.resolveAfter) return { state: { ...base, phase: 'resolved', since: iso, notCount: 0 }, send: 'capacity.unavailable' };
+  if (notCount >= rule.resolveAfter)
+    return { state: { ...base, phase: 'resolved', since: iso, notCount: 0 }, send: 'capacity.unavailable' };
   return { state: { ...base, notCount } };
 }

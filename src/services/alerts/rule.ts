@@ -19,9 +19,18 @@ const ConditionSchema = z
   .strict();
 
 const timing = {
-  for: z.number().int().min(0).max(7 * 86_400),
+  for: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 86_400),
   resolveAfter: z.number().int().min(1).max(1_000),
-  repeatAfter: z.number().int().min(60).max(7 * 86_400).nullable(),
+  repeatAfter: z
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .nullable(),
 };
 
 export const AlertCreateSchema = z
@@ -53,7 +62,16 @@ export const AlertPatchSchema = z
   .strict();
 export type AlertPatch = z.infer<typeof AlertPatchSchema>;
 
-export const RotateSchema = z.object({ overlapSeconds: z.number().int().min(0).max(7 * 86_400).default(86_400) }).strict();
+export const RotateSchema = z
+  .object({
+    overlapSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86_400)
+      .default(86_400),
+  })
+  .strict();
 
 export interface AlertRule {
   id: string;
@@ -107,7 +125,8 @@ export function parseRuleQuery(q: Record<string, string>): CapacityQuery {
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const param = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : String(issue.path[0] ?? '');
-  const msg = issue.code === 'unrecognized_keys' ? `unknown parameter; allowed: ${Object.keys(CapacityQuerySchema.shape).join(', ')}` : issue.message;
+  const msg =
+    issue.code === 'unrecognized_keys' ? `unknown parameter; allowed: ${Object.keys(CapacityQuerySchema.shape).join(', ')}` : issue.message;
   throw new ProblemError(400, `query.${param}: ${msg}`);
 }
 

@@ -74,7 +74,13 @@ export class AlertsService {
   /** Sends a `ping` through the same outbox and queue as real alerts. */
   async test(id: string, now = Date.now()): Promise<{ deliveryId: string }> {
     const rule = await this.get(id);
-    const entry: OutboxEntry = { id: newId('msg'), alertId: id, type: 'ping', body: payload(rule, 'ping', [], now), createdAt: new Date(now).toISOString() };
+    const entry: OutboxEntry = {
+      id: newId('msg'),
+      alertId: id,
+      type: 'ping',
+      body: payload(rule, 'ping', [], now),
+      createdAt: new Date(now).toISOString(),
+    };
     await this.store.transition([], [entry]);
     await this.enqueue([entry]);
     return { deliveryId: entry.id };

@@ -2,7 +2,8 @@ import type { ApiKeysStore } from '../../store/api-keys-store.js';
 import { grants, parseToken, secretMatches, type ApiKeyRecord, type Scope } from './api-keys.js';
 import { RateLimiter } from './rate-limiter.js';
 
-export type Verdict = { ok: true; key: ApiKeyRecord } | { ok: false; status: 401 | 403 | 429 | 503; detail: string; headers?: Record<string, string> };
+export type Verdict =
+  { ok: true; key: ApiKeyRecord } | { ok: false; status: 401 | 403 | 429 | 503; detail: string; headers?: Record<string, string> };
 
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="gpu-radar"' };
 const MAX_VERIFIED = 10_000;
@@ -34,7 +35,11 @@ export class Authenticator {
   authorize(authorization: string | undefined, scope: Scope, now = Date.now()): Verdict | Promise<Verdict> {
     const unavailable: Verdict = { ok: false, status: 503, detail: 'API keys cannot be checked: Redis is not answering' };
     const token = bearer(authorization);
-    if (this.revision < 0) return this.reload().then(() => this.judge(token, scope, now), () => unavailable);
+    if (this.revision < 0)
+      return this.reload().then(
+        () => this.judge(token, scope, now),
+        () => unavailable,
+      );
     if (now - this.checkedAt >= this.refreshMs) {
       this.checkedAt = now;
       this.reload().catch(() => undefined); // a failed reload keeps the keys known
@@ -55,13 +60,21 @@ export class Authenticator {
     if (!key) {
       const parsed = parseToken(token);
       key = parsed && this.keys.get(parsed.id);
-      if (!key || !secretMatches(key, parsed!.secret)) return { ok: false, status: 401, detail: 'unknown or revoked API key', headers: CHALLENGE };
+      if (!key || !secretMatches(key, parsed!.secret))
+        return { ok: false, status: 401, detail: 'unknown or revoked API key', headers: CHALLENGE };
       if (this.verified.size < MAX_VERIFIED) this.verified.set(token, key);
     }
-    if (!grants(key, scope)) return { ok: false, status: 403, detail: `API key "${key.name}" lacks the ${scope} scope (it has ${key.scopes.join(', ')})` };
+    if (!grants(key, scope))
+      return { ok: false, status: 403, detail: `API key "${key.name}" lacks the ${scope} scope (it has ${key.scopes.join(', ')})` };
     const perMinute = key.perMinute ?? this.defaultPerMinute;
     const waitMs = this.limiter.take(key.id, perMinute, now);
-    if (waitMs) return { ok: false, status: 429, detail: `API key "${key.name}" is limited to ${perMinute} requests per minute`, headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) } };
+    if (waitMs)
+      return {
+        ok: false,
+        status: 429,
+        detail: `API key "${key.name}" is limited to ${perMinute} requests per minute`,
+        headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) },
+      };
     return { ok: true, key };
   }
 
