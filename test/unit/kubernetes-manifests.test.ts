@@ -36,7 +36,7 @@ const envSource = readFileSync('config/env.ts', 'utf8');
 const suffixes = [...envSource.matchAll(/`\$\{key\}(_[A-Z_]+)`/g)].map((m) => m[1]!);
 const providers = Object.entries(PROVIDER_DEFAULTS as Record<string, ProviderDefaults>);
 const allowedEnv = new Set<string>([
-  ...[...envSource.matchAll(/read\('([A-Z0-9_]+)'|env\.([A-Z0-9_]+)/g)].map((m) => (m[1] ?? m[2])!),
+  ...[...envSource.matchAll(/read\(\s*'([A-Z0-9_]+)'|env\.([A-Z0-9_]+)/g)].map((m) => (m[1] ?? m[2])!),
   ...providers.flatMap(([id]) => suffixes.map((s) => `GPU_RADAR_${id.toUpperCase()}${s}`)),
   ...providers.flatMap(([, d]) => [...d.credentials, ...(d.optionalCredentials ?? [])].flatMap((n) => [n, `${n}_FILE`])),
   ...providers.flatMap(([, d]) => [...Object.keys(d.settings?.shape ?? {}), ...(d.requiresEnv ?? []).flat()]),
