@@ -7,8 +7,8 @@ import { OfferIndex } from '../src/services/offer-index.js';
 import { AlertsStore } from '../src/store/alerts-store.js';
 import type { FeedEntry } from '../src/store/index-feed.js';
 import { keys } from '../src/store/keys.js';
-import { AlertEvaluator } from '../workers/alert-evaluator.js';
-import { ALERTS_QUEUE, enqueuer } from '../workers/alert-queue.js';
+import { AlertEvaluator } from '../workers/alerts/evaluator.js';
+import { ALERTS_QUEUE, enqueuer } from '../src/queues/alerts-queue.js';
 import { generateDataset } from './dataset.js';
 import { benchRedis, fmt, isMain, percentile, printRows, type ResultRow } from './lib.js';
 

@@ -5,7 +5,7 @@ import { mintKey } from '../src/services/auth/api-keys.js';
 import { findCapacity } from '../src/services/capacity.js';
 import { OfferIndex } from '../src/services/offer-index.js';
 import { ApiKeysStore } from '../src/store/api-keys-store.js';
-import { emptyStatus } from '../src/store/scope-status.js';
+import { emptyStatus } from '../src/domain/scope-status.js';
 import { keys } from '../src/store/keys.js';
 import { OffersStore } from '../src/store/offers-store.js';
 import { byScope, generateDataset, loadDataset, type DatasetOffer } from './dataset.js';

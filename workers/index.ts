@@ -9,9 +9,9 @@ import { keys } from '../src/store/keys.js';
 import { HistoryStore } from '../src/store/history-store.js';
 import { OffersStore } from '../src/store/offers-store.js';
 import { createRedis } from '../src/store/redis.js';
-import { startAlerting, type AlertingOptions, type RunningAlerting } from './alerts.js';
+import { startAlerting, type AlertingOptions, type RunningAlerting } from './alerts/index.js';
 import { createPollWorker } from './poll.worker.js';
-import { type PollJobData, pollQueueName } from './queues.js';
+import { type PollJobData, pollQueueName } from '../src/queues/poll-queue.js';
 import { schedulePolls, unschedulePolls } from './schedule.js';
 
 export interface WorkersOptions {

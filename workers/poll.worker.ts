@@ -5,7 +5,7 @@ import type { StoredOffer } from '../src/domain/offer.js';
 import { asAdapterError } from '../src/lib/adapter-error.js';
 import type { Logger } from '../src/lib/logger.js';
 import type { OffersStore } from '../src/store/offers-store.js';
-import { pollQueueName, type PollJobData } from './queues.js';
+import { pollQueueName, type PollJobData } from '../src/queues/poll-queue.js';
 
 export interface PollWorkerOptions {
   adapter: ProviderAdapter;

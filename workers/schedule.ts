@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { ProviderAdapter } from '../adapters/types.js';
 import type { ProviderConfig } from '../config/env.js';
-import { POLL_JOB_OPTIONS, pollSchedulerId, type PollJobData } from './queues.js';
+import { POLL_JOB_OPTIONS, pollSchedulerId, type PollJobData } from '../src/queues/poll-queue.js';
 
 /**
  * One Job Scheduler per provider scope, polling every `intervalMs`. Upserting is idempotent,

@@ -1,5 +1,6 @@
 import { loadConfig } from '../../config/env.js';
-import { mintKey, SCOPES, type Scope } from '../services/auth/api-keys.js';
+import { SCOPES, type Scope } from '../domain/api-key.js';
+import { mintKey } from '../services/auth/api-keys.js';
 import { ApiKeysStore } from '../store/api-keys-store.js';
 import { keys as redisKeys } from '../store/keys.js';
 import { createRedis } from '../store/redis.js';

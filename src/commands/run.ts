@@ -26,7 +26,7 @@ export async function run(
     closers.push(workers.close);
   }
   if (role !== 'worker') {
-    const { startApi } = await import('../api.js');
+    const { startApi } = await import('../server.js');
     const api = await startApi(config, log);
     closers.push(api.close);
     log.info(`try: curl '${api.url}/v1/capacity?gpu=H100&count=8'`);

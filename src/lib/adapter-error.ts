@@ -1,8 +1,7 @@
-// Every provider failure carries a kind, so the worker decides in one place what to do:
-// auth/config/parse stop retrying, rate_limit slows only that provider's queue, the rest retry.
+import type { AdapterErrorKind } from '../domain/error-kind.js';
+// The kinds are domain vocabulary (a scope's status carries one); adapters take them from here.
 
-export const ADAPTER_ERROR_KINDS = ['auth', 'config', 'rate_limit', 'timeout', 'network', 'http', 'parse'] as const;
-export type AdapterErrorKind = (typeof ADAPTER_ERROR_KINDS)[number];
+export { ADAPTER_ERROR_KINDS, type AdapterErrorKind } from '../domain/error-kind.js';
 
 export class AdapterError extends Error {
   readonly kind: AdapterErrorKind;

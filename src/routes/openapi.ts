@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { StoredOfferSchema } from '../domain/offer.js';
-import type { Scope } from '../services/auth/api-keys.js';
+import type { Scope } from '../domain/api-key.js';
 import { scopeFor } from '../services/auth/scope-for.js';
 import type { RouteDoc } from './deps.js';
 

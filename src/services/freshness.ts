@@ -1,5 +1,5 @@
 import type { Offer, StoredOffer } from '../domain/offer.js';
-import type { ScopeStatus } from '../store/scope-status.js';
+import type { ScopeStatus } from '../domain/scope-status.js';
 
 export interface Timing {
   staleAfterMs: number;

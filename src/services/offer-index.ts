@@ -1,7 +1,7 @@
+import type { ChangeEvent, IndexSnapshot } from '../domain/change-event.js';
 import type { Observation } from '../domain/observation.js';
 import { hardwareKey, MARKETS, type StoredOffer } from '../domain/offer.js';
-import type { ChangeEvent } from '../store/events.js';
-import type { ScopeStatus } from '../store/scope-status.js';
+import type { ScopeStatus } from '../domain/scope-status.js';
 import { observedOffer } from './observed-offer.js';
 
 export interface IndexEntry {
@@ -10,11 +10,6 @@ export interface IndexEntry {
   scopeKey: string;
   /** The provider's own offer, kept while an observation overrides it. */
   live?: StoredOffer;
-}
-
-export interface IndexSnapshot {
-  statuses: ScopeStatus[];
-  offers: { provider: string; scope: string; offer: StoredOffer }[];
 }
 
 export const scopeKey = (provider: string, scope: string) => `${provider}\u0000${scope}`;

@@ -1,6 +1,6 @@
 import type { Config } from '../../config/env.js';
 import { PROVIDER_DEFAULTS, STALE_AFTER_INTERVALS, EXPIRE_AFTER_INTERVALS } from '../../config/providers.js';
-import type { ScopeStatus } from '../store/scope-status.js';
+import type { ScopeStatus } from '../domain/scope-status.js';
 import { isStale, type Timing } from './freshness.js';
 import type { OfferIndex } from './offer-index.js';
 

@@ -1,9 +1,7 @@
 import type { ChainableCommander, Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import type { AlertState } from '../services/alerts/evaluate.js';
-import type { AlertRule } from '../services/alerts/rule.js';
-import { joinPart } from '../services/alerts/payload.js';
-import { alertFields, STREAM_MAXLEN, type AlertTransition } from './events.js';
+import { joinPart, type AlertRule, type AlertState, type AlertTransition } from '../domain/alert.js';
+import { alertFields, STREAM_MAXLEN } from './events.js';
 import type { Keys } from './keys.js';
 
 /** A webhook to send; its id is the `webhook-id`, stable across every retry. */

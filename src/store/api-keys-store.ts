@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import type { ApiKeyRecord } from '../services/auth/api-keys.js';
+import type { ApiKeyRecord } from '../domain/api-key.js';
 import type { Keys } from './keys.js';
 
 // API keys by id, and a revision that API replicas watch to pick up new and revoked keys.

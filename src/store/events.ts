@@ -1,15 +1,10 @@
+import type { AlertTransition } from '../domain/alert.js';
+import type { ChangeEvent } from '../domain/change-event.js';
 import type { Observation } from '../domain/observation.js';
 import type { StoredOffer } from '../domain/offer.js';
-import type { ScopeStatus } from './scope-status.js';
+import type { ScopeStatus } from '../domain/scope-status.js';
 
-// The change stream's entries: one per changed offer plus one status entry per poll,
-// so readers keep offers and freshness current without reading the snapshots again.
-
-export type ChangeEvent =
-  | { type: 'upsert'; provider: string; scope: string; offer: StoredOffer }
-  | { type: 'remove'; provider: string; scope: string; id: string }
-  | { type: 'status'; provider: string; scope: string; status: ScopeStatus }
-  | { type: 'observe'; provider: string; scope: string; observation: Observation };
+// How the change stream's entries (src/domain/change-event.ts) are written and read.
 
 /** Keeps the change stream bounded (XADD MAXLEN ~); readers that fall further behind reload the snapshots. */
 export const STREAM_MAXLEN = 200_000;
@@ -29,16 +24,6 @@ export function decodeEvent(fields: string[]): ChangeEvent | undefined {
   if (t === 'status') return { type: 'status', provider: p, scope: s, status: JSON.parse(d) as ScopeStatus };
   if (t === 'observe') return { type: 'observe', provider: p, scope: s, observation: JSON.parse(d) as Observation };
   return undefined;
-}
-
-/** An alert rule's move between phases, as live event subscribers see it. */
-export interface AlertTransition {
-  alertId: string;
-  phase: string;
-  since: string;
-  gpuIds: string[];
-  /** The webhook it decided, if any. */
-  sent?: string;
 }
 
 /** Transitions per stream entry: an entry each made 10,000 XADDs, about 150 ms of a batch. */

@@ -1,11 +1,12 @@
 import type { Redis } from 'ioredis';
+import type { ChangeEvent, IndexSnapshot } from '../domain/change-event.js';
+import type { Observation } from '../domain/observation.js';
 import type { StoredOffer } from '../domain/offer.js';
 import type { Logger } from '../lib/logger.js';
-import type { IndexSnapshot, OfferIndex } from '../services/offer-index.js';
-import { decodeEvent, type ChangeEvent } from './events.js';
+import { decodeEvent } from './events.js';
 import type { Keys } from './keys.js';
 import { ObservationsStore } from './observations-store.js';
-import type { ScopeStatus } from './scope-status.js';
+import type { ScopeStatus } from '../domain/scope-status.js';
 
 const BLOCK_MS = 2_000;
 
@@ -17,9 +18,18 @@ export interface FeedEntry {
   previous?: StoredOffer;
 }
 export type FeedListener = (batch: FeedEntry[]) => void;
+
+/** What the feed keeps current: the API's OfferIndex (src/services), which the store never imports. */
+export interface IndexTarget {
+  readonly size: number;
+  get(id: string): { offer: StoredOffer } | undefined;
+  loadScopes(snapshot: IndexSnapshot): void;
+  apply(event: ChangeEvent): void;
+  observe(obs: Observation): unknown;
+}
 const BATCH = 5_000;
 
-// Keeps an OfferIndex current: load every snapshot, then follow the change stream from the
+// Keeps an index current: load every snapshot, then follow the change stream from the
 // entry that was last before the load. Events are absolute (set or delete an offer), so
 // replaying ones the load already saw is harmless. After a Redis error the feed reloads; scopes
 // Redis no longer has (it restarted empty) stay served, their freshness stamps ageing honestly.
@@ -35,7 +45,7 @@ export class IndexFeed {
   constructor(
     private readonly redis: Redis,
     private readonly k: Keys,
-    private readonly index: OfferIndex,
+    private readonly index: IndexTarget,
     private readonly log: Logger,
   ) {
     // XREAD BLOCK holds its connection, so it gets one of its own; loads use the shared one,

@@ -4,8 +4,8 @@ import type { AdapterError } from '../lib/adapter-error.js';
 import { eventFields, STREAM_MAXLEN } from './events.js';
 import type { HistoryStore } from './history-store.js';
 import type { Keys } from './keys.js';
-import { countPoll } from './poll-stats.js';
-import { emptyStatus, type ScopeStatus } from './scope-status.js';
+import { countPoll } from '../domain/poll-stats.js';
+import { emptyStatus, type ScopeStatus } from '../domain/scope-status.js';
 
 export interface ApplyMeta {
   observedAt: Date;

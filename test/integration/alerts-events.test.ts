@@ -8,7 +8,7 @@ import { gpuIdsForQuery } from '../../src/domain/gpu-models.js';
 import { EventHub } from '../../src/services/alerts/event-hub.js';
 import { OfferIndex } from '../../src/services/offer-index.js';
 import { AlertsStore } from '../../src/store/alerts-store.js';
-import type { AlertTransition } from '../../src/store/events.js';
+import type { AlertTransition } from '../../src/domain/alert.js';
 import { IndexFeed } from '../../src/store/index-feed.js';
 import { OffersStore } from '../../src/store/offers-store.js';
 import { eventually } from '../helpers/api.js';

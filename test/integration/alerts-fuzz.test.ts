@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AlertsService } from '../../src/services/alerts/service.js';
 import { AlertsStore } from '../../src/store/alerts-store.js';
-import { ALERTS_QUEUE, enqueuer } from '../../workers/alert-queue.js';
+import { ALERTS_QUEUE, enqueuer } from '../../src/queues/alerts-queue.js';
 import { testApi, type TestApi } from '../helpers/api.js';
 import { testRedis, type TestRedis } from '../helpers/redis.js';
 

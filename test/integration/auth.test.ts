@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlertsService } from '../../src/services/alerts/service.js';
-import { mintKey, parseToken, type Scope } from '../../src/services/auth/api-keys.js';
+import type { Scope } from '../../src/domain/api-key.js';
+import { mintKey, parseToken } from '../../src/services/auth/api-keys.js';
 import { AlertsStore } from '../../src/store/alerts-store.js';
 import { ApiKeysStore } from '../../src/store/api-keys-store.js';
 import { eventually, testApi, type TestApi } from '../helpers/api.js';

@@ -6,7 +6,7 @@ import { AdapterError } from '../../src/lib/adapter-error.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { OffersStore } from '../../src/store/offers-store.js';
 import { createPollWorker } from '../../workers/poll.worker.js';
-import { pollQueueName, POLL_JOB_OPTIONS, type PollJobData } from '../../workers/queues.js';
+import { pollQueueName, POLL_JOB_OPTIONS, type PollJobData } from '../../src/queues/poll-queue.js';
 import { eventually } from '../helpers/api.js';
 import { makeOffer } from '../helpers/offers.js';
 import { testRedis, type TestRedis } from '../helpers/redis.js';

@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ProviderAdapter } from '../../adapters/types.js';
 import type { ProviderConfig } from '../../config/env.js';
-import { pollQueueName, type PollJobData } from '../../workers/queues.js';
+import { pollQueueName, type PollJobData } from '../../src/queues/poll-queue.js';
 import { schedulePolls } from '../../workers/schedule.js';
 import { testRedis, type TestRedis } from '../helpers/redis.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RuleIndex, type Touched } from '../../workers/alert-rule-index.js';
+import { RuleIndex, type Touched } from '../../workers/alerts/rule-index.js';
 
 const touched = (entries: [string, string[]][]): Touched => new Map(entries.map(([gpu, places]) => [gpu, new Set(places)]));
 

@@ -4,7 +4,7 @@ import type { StoredOffer } from '../../src/domain/offer.js';
 import { CapacityQuerySchema } from '../../src/schemas/capacity-query.js';
 import { findCapacity } from '../../src/services/capacity.js';
 import { OfferIndex } from '../../src/services/offer-index.js';
-import type { ScopeStatus } from '../../src/store/scope-status.js';
+import type { ScopeStatus } from '../../src/domain/scope-status.js';
 import { EU, makeOffer, scopeStatus } from '../helpers/offers.js';
 
 const NOW = Date.parse('2025-06-01T12:00:00Z');

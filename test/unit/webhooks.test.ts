@@ -26,7 +26,8 @@ describe('Standard Webhooks signing', () => {
 
 describe('a body stored with its shared part left out', () => {
   it('comes back as exactly the bytes payload() makes, whatever the placements contain', async () => {
-    const { payload, payloadWithPart, joinPart } = await import('../../src/services/alerts/payload.js');
+    const { payload, payloadWithPart } = await import('../../src/services/alerts/payload.js');
+    const { joinPart } = await import('../../src/domain/alert.js');
     const rule = {
       id: 'al_1',
       name: 'h100 "$&" rule',

@@ -1,28 +1,10 @@
 import type { Config } from '../../../config/env.js';
+import type { AlertEventType, AlertRule, AlertState, Outcome } from '../../domain/alert.js';
 import { STATUSES } from '../../domain/offer.js';
 import type { CapacityQuery } from '../../schemas/capacity-query.js';
 import { findCapacity, type AnswerMeta } from '../capacity.js';
 import type { OfferIndex } from '../offer-index.js';
 import type { Placement } from '../placement.js';
-import type { AlertRule } from './rule.js';
-
-export type Outcome = 'holds' | 'not' | 'unknown';
-export type Phase = 'inactive' | 'pending' | 'firing' | 'resolved';
-export type AlertEventType = 'capacity.available' | 'capacity.unavailable';
-
-export interface AlertState {
-  phase: Phase;
-  /** When the phase began (ISO). */
-  since: string;
-  /** Consecutive evaluations where the condition did not hold, while firing. */
-  notCount: number;
-  /** ms epoch of the last capacity.available sent, for repeatAfter. */
-  lastSentAt?: number;
-  lastOutcome?: Outcome;
-  evaluatedAt?: string;
-}
-
-export const initialState = (now: number): AlertState => ({ phase: 'inactive', since: new Date(now).toISOString(), notCount: 0 });
 
 const ALL = [...STATUSES];
 /** Placements looked at for the webhook body; the payload sends at most 10 of them. */

@@ -1,6 +1,5 @@
+import { PART_PLACEHOLDER, type AlertEventType, type AlertRule } from '../../domain/alert.js';
 import type { Placement } from '../placement.js';
-import type { AlertEventType } from './evaluate.js';
-import type { AlertRule } from './rule.js';
 
 export type WebhookType = AlertEventType | 'ping';
 
@@ -33,12 +32,6 @@ function standardBody(
 }
 
 /**
- * Stands where the shared placements go in a stored body. JSON.stringify escapes every control
- * character, so a NUL can never occur in a real body.
- */
-export const PART_PLACEHOLDER = '\u0000placements\u0000';
-
-/**
  * The body with its placements (shared by every rule that asked the same question) left out
  * as a part, so a batch stores them once instead of once per delivery. `joinPart` gives back
  * exactly the bytes `payload` would have made.
@@ -52,10 +45,6 @@ export function payloadWithPart(
 ): { body: string; part?: string } {
   if (rule.format === 'slack' || type !== 'capacity.available') return { body: payload(rule, type, placements, now, extra) };
   return { body: standardBody(rule, type, PART_PLACEHOLDER, placements.length, now, extra), part: placementsJson(placements) };
-}
-
-export function joinPart(body: string, part: string): string {
-  return body.replace(PART_PLACEHOLDER, () => part);
 }
 
 // Rules that share a question share its placements array: serialize it once per batch.

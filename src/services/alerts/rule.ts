@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { AlertRule } from '../../domain/alert.js';
 import { STATUSES } from '../../domain/offer.js';
 import { ProblemError } from '../../lib/problem.js';
 import { CapacityQuerySchema, type CapacityQuery } from '../../schemas/capacity-query.js';
@@ -72,26 +73,6 @@ export const RotateSchema = z
       .default(86_400),
   })
   .strict();
-
-export interface AlertRule {
-  id: string;
-  name?: string;
-  /** Query-string form of the capacity query, e.g. { gpu: 'H100', count: '8' }. */
-  query: Record<string, string>;
-  condition: { availability: (typeof STATUSES)[number][]; minPlacements: number };
-  url: string;
-  format: 'standard' | 'slack';
-  for: number;
-  resolveAfter: number;
-  repeatAfter: number | null;
-  enabled: boolean;
-  /** Set when a 410 Gone turned the destination off; PATCH a url or enabled=true to clear. */
-  disabledReason?: string;
-  /** Set when a delivery used up its retries. */
-  deliveryFailing?: { at: string; deliveryId: string; reason: string };
-  createdAt: string;
-  updatedAt: string;
-}
 
 /** A rule from a create body (defaults filled in by AlertCreateSchema), as it is stored. */
 export function ruleFrom(input: AlertCreate, id: string, now: number): AlertRule {

@@ -1,9 +1,10 @@
+import type { AlertRule } from '../../domain/alert.js';
 import { ProblemError } from '../../lib/problem.js';
 import { AddressPolicy, SsrfError } from '../../lib/ssrf.js';
 import { newSecret } from '../../lib/webhooks.js';
 import { newId, type AlertsStore, type OutboxEntry } from '../../store/alerts-store.js';
 import { payload } from './payload.js';
-import { parseRuleQuery, queryStrings, ruleFrom, type AlertCreate, type AlertPatch, type AlertRule } from './rule.js';
+import { parseRuleQuery, queryStrings, ruleFrom, type AlertCreate, type AlertPatch } from './rule.js';
 
 /** A delivery to queue: its outbox id, and the batch that makes its first attempt, if any. */
 export type Queued = Pick<OutboxEntry, 'id' | 'batch'>;

@@ -1,5 +1,6 @@
 import type { ApiKeysStore } from '../../store/api-keys-store.js';
-import { grants, parseToken, secretMatches, type ApiKeyRecord, type Scope } from './api-keys.js';
+import type { ApiKeyRecord, Scope } from '../../domain/api-key.js';
+import { grants, parseToken, secretMatches } from './api-keys.js';
 import { RateLimiter } from './rate-limiter.js';
 
 export type Verdict =

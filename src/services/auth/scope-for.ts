@@ -1,4 +1,4 @@
-import type { Scope } from './api-keys.js';
+import type { Scope } from '../../domain/api-key.js';
 
 /**
  * The scope a route needs, by its pattern (not the raw URL, so `/v1/alerts/x/../..` cannot slip

@@ -1,18 +1,18 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { Config } from '../config/env.js';
-import { gpuIdsForQuery } from '../src/domain/gpu-models.js';
-import type { Logger } from '../src/lib/logger.js';
-import type { CapacityQuery } from '../src/schemas/capacity-query.js';
-import { evaluate, initialState, step, type AlertState } from '../src/services/alerts/evaluate.js';
-import { payloadWithPart } from '../src/services/alerts/payload.js';
-import { parseRuleQuery, type AlertRule } from '../src/services/alerts/rule.js';
-import type { Enqueue } from '../src/services/alerts/service.js';
-import type { OfferIndex } from '../src/services/offer-index.js';
-import { newId, type AlertsStore, type OutboxEntry } from '../src/store/alerts-store.js';
-import type { AlertTransition } from '../src/store/events.js';
-import type { FeedEntry } from '../src/store/index-feed.js';
-import { assignBatches } from './alert-queue.js';
-import { RuleIndex, type Touched } from './alert-rule-index.js';
+import type { Config } from '../../config/env.js';
+import { initialState, type AlertRule, type AlertState, type AlertTransition } from '../../src/domain/alert.js';
+import { gpuIdsForQuery } from '../../src/domain/gpu-models.js';
+import type { Logger } from '../../src/lib/logger.js';
+import type { CapacityQuery } from '../../src/schemas/capacity-query.js';
+import { evaluate, step } from '../../src/services/alerts/evaluate.js';
+import { payloadWithPart } from '../../src/services/alerts/payload.js';
+import { parseRuleQuery } from '../../src/services/alerts/rule.js';
+import type { Enqueue } from '../../src/services/alerts/service.js';
+import type { OfferIndex } from '../../src/services/offer-index.js';
+import { newId, type AlertsStore, type OutboxEntry } from '../../src/store/alerts-store.js';
+import type { FeedEntry } from '../../src/store/index-feed.js';
+import { assignBatches } from './outbox.js';
+import { RuleIndex, type Touched } from './rule-index.js';
 
 interface Compiled {
   rule: AlertRule;

@@ -1,10 +1,10 @@
 import { Queue, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Dispatcher } from 'undici';
-import { eachLimit } from '../src/lib/each-limit.js';
-import type { Logger } from '../src/lib/logger.js';
-import type { AlertsStore } from '../src/store/alerts-store.js';
-import { attemptDelivery, load, type DeliveryContext } from './alert-delivery.js';
-import { ALERTS_QUEUE, RETRY_SCHEDULE_MS, retryDelay, singleJobOptions, type AlertJobData } from './alert-queue.js';
+import { eachLimit } from '../../src/lib/each-limit.js';
+import type { Logger } from '../../src/lib/logger.js';
+import type { AlertsStore } from '../../src/store/alerts-store.js';
+import { ALERTS_QUEUE, RETRY_SCHEDULE_MS, retryDelay, singleJobOptions, type AlertJobData } from '../../src/queues/alerts-queue.js';
+import { attemptDelivery, load, type DeliveryContext } from './delivery.js';
 
 export interface DeliveryWorkerOptions {
   store: AlertsStore;

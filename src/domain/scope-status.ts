@@ -1,4 +1,4 @@
-import type { AdapterErrorKind } from '../lib/adapter-error.js';
+import type { AdapterErrorKind } from './error-kind.js';
 import type { PollStats } from './poll-stats.js';
 
 /** What /v1/providers says about one provider scope; kept in Redis beside its offers. */

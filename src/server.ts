@@ -1,11 +1,11 @@
 import { Queue } from 'bullmq';
 import { LogController, type FastifyInstance } from 'fastify';
 import type { Config } from '../config/env.js';
-import { queueDepthReader } from '../workers/queue-depths.js';
 import { buildApp } from './app.js';
 import type { Logger } from './lib/logger.js';
+import { ALERTS_QUEUE, enqueuer, type AlertJobData } from './queues/alerts-queue.js';
+import { queueDepthReader } from './queues/queue-depths.js';
 import type { Readiness } from './routes/deps.js';
-import { ALERTS_QUEUE, enqueuer, type AlertJobData } from '../workers/alert-queue.js';
 import { EventHub } from './services/alerts/event-hub.js';
 import { AlertsService } from './services/alerts/service.js';
 import { Authenticator } from './services/auth/authenticator.js';

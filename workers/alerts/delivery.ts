@@ -1,8 +1,8 @@
+import type { AlertRule } from '../../src/domain/alert.js';
 import type { Dispatcher } from 'undici';
-import type { Logger } from '../src/lib/logger.js';
-import { postWebhook } from '../src/lib/webhooks.js';
-import type { AlertRule } from '../src/services/alerts/rule.js';
-import type { AlertsStore, DeliveryAttempt, OutboxEntry } from '../src/store/alerts-store.js';
+import type { Logger } from '../../src/lib/logger.js';
+import { postWebhook } from '../../src/lib/webhooks.js';
+import type { AlertsStore, DeliveryAttempt, OutboxEntry } from '../../src/store/alerts-store.js';
 
 export interface DeliveryContext {
   store: AlertsStore;

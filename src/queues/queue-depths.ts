@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
-import { ADAPTER_IDS } from '../config/providers.js';
-import { pollQueueName } from './queues.js';
+import { ADAPTER_IDS } from '../../config/providers.js';
+import { pollQueueName } from './poll-queue.js';
 
 // BullMQ keeps each state of a queue under `<prefix>:<queue>:<state>`, lists for waiting,
 // paused and active jobs, sorted sets for the rest. Reading their lengths directly spares the

@@ -1,15 +1,16 @@
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Config } from '../config/env.js';
-import type { Logger } from '../src/lib/logger.js';
-import { AddressPolicy, guardedAgent, type LookupFn } from '../src/lib/ssrf.js';
-import { OfferIndex } from '../src/services/offer-index.js';
-import { AlertsStore } from '../src/store/alerts-store.js';
-import { IndexFeed } from '../src/store/index-feed.js';
-import type { Keys } from '../src/store/keys.js';
-import { AlertEvaluator, type EvaluatorOptions } from './alert-evaluator.js';
-import { ALERTS_QUEUE, enqueuer, recoverOutbox, RETRY_SCHEDULE_MS, type AlertJobData } from './alert-queue.js';
-import { createDeliveryWorker } from './alerts.worker.js';
+import type { Config } from '../../config/env.js';
+import type { Logger } from '../../src/lib/logger.js';
+import { AddressPolicy, guardedAgent, type LookupFn } from '../../src/lib/ssrf.js';
+import { OfferIndex } from '../../src/services/offer-index.js';
+import { AlertsStore } from '../../src/store/alerts-store.js';
+import { IndexFeed } from '../../src/store/index-feed.js';
+import type { Keys } from '../../src/store/keys.js';
+import { ALERTS_QUEUE, enqueuer, RETRY_SCHEDULE_MS, type AlertJobData } from '../../src/queues/alerts-queue.js';
+import { AlertEvaluator, type EvaluatorOptions } from './evaluator.js';
+import { createDeliveryWorker } from './delivery.worker.js';
+import { recoverOutbox } from './outbox.js';
 
 export interface AlertingOptions extends EvaluatorOptions {
   /** Delays between delivery attempts; tests use milliseconds. */

@@ -1,4 +1,4 @@
-import type { AdapterErrorKind } from '../lib/adapter-error.js';
+import type { AdapterErrorKind } from './error-kind.js';
 
 /**
  * Cumulative poll counters of one scope. They ride on the scope's status, so every API
