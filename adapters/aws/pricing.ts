@@ -1,5 +1,7 @@
 import { request, type Dispatcher } from 'undici';
 import { getJson } from '../../src/lib/http.js';
+import { LastGoodCache } from '../../src/lib/last-good-cache.js';
+import type { Logger } from '../../src/lib/logger.js';
 import type { PollContext } from '../types.js';
 import { parseOfferFile, type OfferFilePrices } from './price-file.js';
 import { regionIndexSchema, type AwsOnDemandPrices, type RegionIndex } from './schema.js';
@@ -26,90 +28,70 @@ export interface PriceBookOptions {
   dispatcher?: Dispatcher;
 }
 
-interface Loaded {
-  url: string;
-  prices: OfferFilePrices;
-}
-
 export class AwsPriceBook {
-  private index?: { at: number; value: Promise<RegionIndex> };
-  private readonly loaded = new Map<string, Loaded>();
-  private readonly loading = new Map<string, { url: string; done: Promise<void> }>();
+  private readonly index: LastGoodCache<RegionIndex>;
+  private readonly regions = new Map<string, LastGoodCache<OfferFilePrices>>();
   private readonly problems = new Map<string, string>();
-  private readonly failed = new Map<string, number>();
   /** Offer files are parsed two at a time: each is CPU-bound for tens of seconds at full size. */
   private readonly slots = new Slots(2);
+  /** Downloads outlive the poll that started them; they log to the latest poll's logger. */
+  private log?: Logger;
 
-  constructor(private readonly o: PriceBookOptions) {}
+  constructor(private readonly o: PriceBookOptions) {
+    const index = (signal: AbortSignal) =>
+      getJson(joinUrl(o.baseUrl, REGION_INDEX), {
+        provider: 'aws pricing',
+        timeoutMs: o.timeoutMs,
+        signal,
+        schema: regionIndexSchema,
+        dispatcher: o.dispatcher,
+      });
+    this.index = new LastGoodCache(index, { ttlMs: o.indexTtlMs ?? 60_000 });
+  }
 
   /** The newest prices this process has for `region`, refreshing them when the version moved. */
   async pricesFor(region: string, ctx: PollContext): Promise<AwsOnDemandPrices> {
+    this.log = ctx.log;
     let url: string | undefined;
-    try {
-      const entry = (await this.regionIndex(ctx.signal)).regions[region];
+    const index = await this.index.get(ctx.signal);
+    if (index.error !== undefined || !index.value) {
+      this.problems.set(region, `AWS price list index unreachable: ${(index.error as Error).message}`);
+    } else {
+      const entry = index.value.regions[region];
       if (entry) url = joinUrl(this.o.baseUrl, entry.currentVersionUrl);
       else this.problems.set(region, `the AWS price list has no offer file for ${region}`);
-    } catch (err) {
-      this.index = undefined;
-      this.problems.set(region, `AWS price list index unreachable: ${(err as Error).message}`);
     }
-    const failedAt = url ? this.failed.get(url) : undefined;
-    const retry = failedAt === undefined || Date.now() - failedAt >= (this.o.retryFailedMs ?? 10 * 60_000);
-    if (url && this.loaded.get(region)?.url !== url && retry) {
-      const load = this.startLoad(region, url, ctx);
-      await within(load, this.o.waitMs);
-    }
-    return this.answer(region);
-  }
-
-  private answer(region: string): AwsOnDemandPrices {
-    const got = this.loaded.get(region);
-    const problem = this.loading.has(region) ? 'AWS price list download still in progress' : this.problems.get(region);
+    const book = this.book(region);
+    const got = url ? await book.get(ctx.signal, { version: url, waitMs: this.o.waitMs }) : book.peek();
+    const problem = got.loading ? 'AWS price list download still in progress' : this.problems.get(region);
     return {
-      prices: got?.prices.prices ?? {},
-      ...(got ? { version: got.prices.version ?? got.url } : {}),
+      prices: got.value?.prices ?? {},
+      ...(got.value ? { version: got.value.version ?? got.version } : {}),
       ...(problem ? { problem } : {}),
     };
   }
 
-  private regionIndex(signal: AbortSignal): Promise<RegionIndex> {
-    const ttl = this.o.indexTtlMs ?? 60_000;
-    if (!this.index || Date.now() - this.index.at >= ttl) {
-      const value = getJson(joinUrl(this.o.baseUrl, REGION_INDEX), {
-        provider: 'aws pricing',
-        timeoutMs: this.o.timeoutMs,
-        signal,
-        schema: regionIndexSchema,
-        dispatcher: this.o.dispatcher,
-      });
-      value.catch(() => undefined); // awaited by the caller; this only silences the shared copy
-      this.index = { at: Date.now(), value };
+  private book(region: string): LastGoodCache<OfferFilePrices> {
+    let book = this.regions.get(region);
+    if (!book) {
+      const load = (_: AbortSignal, url: string) => this.load(region, url, this.regions.get(region)?.peek().value !== undefined);
+      this.regions.set(region, (book = new LastGoodCache(load, { retryFailedMs: this.o.retryFailedMs ?? 10 * 60_000 })));
     }
-    return this.index.value;
+    return book;
   }
 
-  private startLoad(region: string, url: string, ctx: PollContext): Promise<void> {
-    const running = this.loading.get(region);
-    if (running?.url === url) return running.done;
-    const done = this.slots
-      .run(() => this.download(url))
-      .then((prices) => {
-        this.loaded.set(region, { url, prices });
-        this.problems.delete(region);
-        this.failed.delete(url);
-        ctx.log.info({ region, version: prices.version, types: Object.keys(prices.prices).length }, 'AWS price list loaded');
-      })
-      .catch((err: Error) => {
-        this.failed.set(url, Date.now());
-        const keep = this.loaded.has(region) ? '; keeping the last good prices' : '';
-        this.problems.set(region, `AWS price list for ${region} failed: ${err.message}${keep}`);
-        ctx.log.warn({ region, err: err.message }, `AWS price list download failed${keep}`);
-      })
-      .finally(() => {
-        if (this.loading.get(region)?.done === done) this.loading.delete(region);
-      });
-    this.loading.set(region, { url, done });
-    return done;
+  private async load(region: string, url: string, hasPrices: boolean): Promise<OfferFilePrices> {
+    try {
+      const prices = await this.slots.run(() => this.download(url));
+      this.problems.delete(region);
+      this.log?.info({ region, version: prices.version, types: Object.keys(prices.prices).length }, 'AWS price list loaded');
+      return prices;
+    } catch (err) {
+      const keep = hasPrices ? '; keeping the last good prices' : '';
+      this.problems.set(region, `AWS price list for ${region} failed: ${(err as Error).message}${keep}`);
+      this.log?.warn({ region, err }, `AWS price list download failed${keep}`);
+      throw err;
+    }
   }
 
   private async download(url: string): Promise<OfferFilePrices> {
@@ -155,10 +137,4 @@ class Slots {
       this.waiting.shift()?.();
     }
   }
-}
-
-async function within(p: Promise<void>, ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([p, new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)))]);
-  clearTimeout(timer);
 }

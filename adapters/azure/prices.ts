@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
-import { asAdapterError } from '../../src/lib/adapter-error.js';
+import { asAdapterError, holdAfter } from '../../src/lib/adapter-error.js';
 import { getJson } from '../../src/lib/http.js';
+import { LastGoodCache } from '../../src/lib/last-good-cache.js';
 import { retailPageSchema, type AzurePrices, type RetailPage } from './schema.js';
 
 // Linux pay-as-you-go and Spot prices per region from the public Retail Prices API, kept for
@@ -20,15 +21,8 @@ export interface RetailOptions {
   retryFailedMs: number;
 }
 
-interface RegionBook {
-  at?: number;
-  bySize: AzurePrices['bySize'];
-  failure?: { until: number; message: string };
-  inflight?: Promise<void>;
-}
-
 export class AzurePriceBook {
-  private readonly regions = new Map<string, RegionBook>();
+  private readonly regions = new Map<string, LastGoodCache<AzurePrices['bySize']>>();
   private readonly o: RetailOptions;
 
   constructor(opts: Partial<RetailOptions> & { baseUrl: string; timeoutMs: number }) {
@@ -37,44 +31,37 @@ export class AzurePriceBook {
 
   async pricesFor(region: string, signal: AbortSignal): Promise<AzurePrices> {
     let book = this.regions.get(region);
-    if (!book) this.regions.set(region, (book = { bySize: {} }));
-    const now = Date.now();
-    const fresh = book.at !== undefined && now - book.at < this.o.ttlMs;
-    const held = book.failure && now < book.failure.until;
-    if (!fresh && !held) await (book.inflight ??= this.load(region, book, signal).finally(() => (book.inflight = undefined)));
-    if (!book.failure) return { bySize: book.bySize };
-    const since = book.at !== undefined ? `; prices as of ${new Date(book.at).toISOString()}` : '';
-    return { bySize: book.bySize, problem: `Retail Prices API unavailable (${book.failure.message})${since}` };
+    if (!book)
+      this.regions.set(
+        region,
+        (book = new LastGoodCache((s) => this.load(region, s), { ttlMs: this.o.ttlMs, retryFailedMs: holdAfter(this.o.retryFailedMs) })),
+      );
+    const { value = {}, at, error } = await book.get(signal);
+    if (!error) return { bySize: value };
+    const since = at !== undefined ? `; prices as of ${new Date(at).toISOString()}` : '';
+    return { bySize: value, problem: `Retail Prices API unavailable (${asAdapterError(error).message})${since}` };
   }
 
-  private async load(region: string, book: RegionBook, signal: AbortSignal): Promise<void> {
+  private async load(region: string, signal: AbortSignal): Promise<AzurePrices['bySize']> {
     const url = `${this.o.baseUrl}/api/retail/prices`;
     const filter = `serviceName eq 'Virtual Machines' and armRegionName eq '${region}' and priceType eq 'Consumption'`;
     let query = new URLSearchParams({ 'api-version': RETAIL_API_VERSION, $filter: filter });
-    try {
-      const bySize: AzurePrices['bySize'] = {};
-      for (let page = 0; ; page++) {
-        if (page >= MAX_PAGES) throw new Error(`more than ${MAX_PAGES} pages`);
-        const res = await getJson(`${url}?${query}`, {
-          provider: 'azure',
-          schema: retailPageSchema,
-          timeoutMs: this.o.timeoutMs,
-          signal,
-          dispatcher: this.o.dispatcher?.(),
-        });
-        addPrices(bySize, res, region);
-        if (!res.NextPageLink || !res.Items.length) break;
-        // Keep our own origin and path prefix: only the paging query is taken from NextPageLink.
-        query = new URL(res.NextPageLink).searchParams;
-      }
-      book.bySize = bySize;
-      book.at = Date.now();
-      book.failure = undefined;
-    } catch (err) {
-      const e = asAdapterError(err);
-      const wait = Math.max(this.o.retryFailedMs, e.kind === 'rate_limit' ? (e.retryAfterMs ?? 0) : 0);
-      book.failure = { until: Date.now() + wait, message: e.message };
+    const bySize: AzurePrices['bySize'] = {};
+    for (let page = 0; ; page++) {
+      if (page >= MAX_PAGES) throw new Error(`more than ${MAX_PAGES} pages`);
+      const res = await getJson(`${url}?${query}`, {
+        provider: 'azure',
+        schema: retailPageSchema,
+        timeoutMs: this.o.timeoutMs,
+        signal,
+        dispatcher: this.o.dispatcher?.(),
+      });
+      addPrices(bySize, res, region);
+      if (!res.NextPageLink || !res.Items.length) break;
+      // Keep our own origin and path prefix: only the paging query is taken from NextPageLink.
+      query = new URL(res.NextPageLink).searchParams;
     }
+    return bySize;
   }
 }
 

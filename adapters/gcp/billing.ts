@@ -1,5 +1,6 @@
 import type { JWT } from 'google-auth-library';
-import { AdapterError } from '../../src/lib/adapter-error.js';
+import { AdapterError, holdAfter } from '../../src/lib/adapter-error.js';
+import { LastGoodCache } from '../../src/lib/last-good-cache.js';
 import { gcpError } from './errors.js';
 import { skuPageSchema, type GcpPrices, type GcpSku, type SkuPage } from './schema.js';
 
@@ -23,9 +24,7 @@ export interface PriceBookOptions {
 type StoredSku = GcpSku & { regions: string[] };
 
 export class GcpPriceBook {
-  private loaded?: { at: number; skus: StoredSku[] };
-  private failure?: { until: number; message: string };
-  private inflight?: Promise<void>;
+  private readonly cache: LastGoodCache<StoredSku[]>;
   private readonly o: PriceBookOptions;
 
   constructor(
@@ -33,20 +32,18 @@ export class GcpPriceBook {
     opts: Partial<PriceBookOptions> & { baseUrl: string; timeoutMs: number },
   ) {
     this.o = { ttlMs: 3_600_000, retryFailedMs: 60_000, pageSize: 5000, ...opts };
+    this.cache = new LastGoodCache((signal) => this.load(signal), { ttlMs: this.o.ttlMs, retryFailedMs: holdAfter(this.o.retryFailedMs) });
   }
 
   async pricesFor(region: string, signal: AbortSignal): Promise<GcpPrices> {
-    const now = Date.now();
-    const fresh = this.loaded && now - this.loaded.at < this.o.ttlMs;
-    const held = this.failure && now < this.failure.until;
-    if (!fresh && !held) await (this.inflight ??= this.load(signal).finally(() => (this.inflight = undefined)));
-    const skus = (this.loaded?.skus ?? []).filter((s) => s.regions.includes(region)).map(({ regions: _, ...s }) => s);
-    if (!this.failure) return { skus };
-    const since = this.loaded ? `; prices as of ${new Date(this.loaded.at).toISOString()}` : '';
-    return { skus, problem: `Cloud Billing catalog unavailable (${this.failure.message})${since}` };
+    const { value = [], at, error } = await this.cache.get(signal);
+    const skus = value.filter((s) => s.regions.includes(region)).map(({ regions: _, ...s }) => s);
+    if (!error) return { skus };
+    const since = at !== undefined ? `; prices as of ${new Date(at).toISOString()}` : '';
+    return { skus, problem: `Cloud Billing catalog unavailable (${gcpError('billing skus', error).message})${since}` };
   }
 
-  private async load(signal: AbortSignal): Promise<void> {
+  private async load(signal: AbortSignal): Promise<StoredSku[]> {
     try {
       const skus: StoredSku[] = [];
       const seen = new Set<string>();
@@ -61,12 +58,9 @@ export class GcpPriceBook {
         if (pageToken && seen.has(pageToken)) throw new AdapterError('parse', 'gcp billing skus: nextPageToken repeats');
         if (pageToken) seen.add(pageToken);
       } while (pageToken);
-      this.loaded = { at: Date.now(), skus };
-      this.failure = undefined;
+      return skus;
     } catch (err) {
-      const e = gcpError('billing skus', err);
-      const wait = Math.max(this.o.retryFailedMs, e.kind === 'rate_limit' ? (e.retryAfterMs ?? 0) : 0);
-      this.failure = { until: Date.now() + wait, message: e.message };
+      throw gcpError('billing skus', err);
     }
   }
 

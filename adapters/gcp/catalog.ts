@@ -1,3 +1,4 @@
+import { LastGoodCache } from '../../src/lib/last-good-cache.js';
 import type { GcpClients } from './client.js';
 import { gcpError } from './errors.js';
 import type { GcpAccelerator, GcpMachineType } from './schema.js';
@@ -73,25 +74,18 @@ const active = (state: string | null | undefined) => !state || state === 'ACTIVE
 /**
  * One catalog for every region scope of a poll round: the aggregated lists are project-wide,
  * so they are fetched once per `ttlMs` (concurrent scopes share the request) and a failure is
- * never cached.
+ * never cached: it fails the polls that waited for it, and the next poll asks again.
  */
 export class CatalogCache {
-  private value?: { at: number; catalog: GcpCatalog };
-  private inflight?: Promise<GcpCatalog>;
+  private readonly cache: LastGoodCache<GcpCatalog>;
 
-  constructor(
-    private readonly ttlMs: number,
-    private readonly load: (signal: AbortSignal) => Promise<GcpCatalog>,
-  ) {}
+  constructor(ttlMs: number, load: (signal: AbortSignal) => Promise<GcpCatalog>) {
+    this.cache = new LastGoodCache(load, { ttlMs });
+  }
 
-  get(signal: AbortSignal): Promise<GcpCatalog> {
-    if (this.value && Date.now() - this.value.at < this.ttlMs) return Promise.resolve(this.value.catalog);
-    this.inflight ??= this.load(signal)
-      .then((catalog) => {
-        this.value = { at: Date.now(), catalog };
-        return catalog;
-      })
-      .finally(() => (this.inflight = undefined));
-    return this.inflight;
+  async get(signal: AbortSignal): Promise<GcpCatalog> {
+    const { value, error } = await this.cache.get(signal);
+    if (error !== undefined || !value) throw error;
+    return value;
   }
 }

@@ -27,3 +27,11 @@ export function asAdapterError(err: unknown): AdapterError {
   const message = err instanceof Error ? err.message : String(err);
   return new AdapterError('parse', `unexpected: ${message}`, { cause: err });
 }
+
+/** How long to leave a source alone after it failed with `err`: `minMs`, or longer if it said Retry-After. */
+export const holdAfter =
+  (minMs: number) =>
+  (err: unknown): number => {
+    const e = asAdapterError(err);
+    return Math.max(minMs, e.kind === 'rate_limit' ? (e.retryAfterMs ?? 0) : 0);
+  };
