@@ -50,7 +50,7 @@ export function createPollWorker(o: PollWorkerOptions): Worker<PollJobData> {
       } catch (thrown) {
         const err = asAdapterError(thrown);
         await o.store.recordFailure(o.cfg.id, scope, err, { nextPollAt, durationMs: Date.now() - startedAt });
-        log.warn({ scope, kind: err.kind, status: err.status, attempt: job.attemptsMade + 1 }, `poll failed: ${err.message}`);
+        log.warn({ scope, err, attempt: job.attemptsMade + 1 }, 'poll failed');
         if (err.kind === 'rate_limit') {
           await worker.rateLimit(err.retryAfterMs ?? o.cfg.intervalMs);
           throw Worker.RateLimitError();
@@ -84,6 +84,6 @@ export function createPollWorker(o: PollWorkerOptions): Worker<PollJobData> {
       autorun: false,
     },
   );
-  worker.on('error', (err) => log.error({ err: err.message }, 'worker error'));
+  worker.on('error', (err) => log.error({ err }, 'worker error'));
   return worker;
 }

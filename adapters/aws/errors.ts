@@ -1,4 +1,4 @@
-import { AdapterError } from '../../src/lib/adapter-error.js';
+import { AdapterError, kindForStatus } from '../../src/lib/adapter-error.js';
 
 // SDK errors → AdapterError kinds. The SDK has already retried throttling and 5xx (retry mode
 // standard); what reaches here is final for this poll.
@@ -48,9 +48,8 @@ export function awsError(where: string, err: unknown): AdapterError {
   if (e.code && /^(E[A-Z]+|UND_ERR\w*)$/.test(e.code) && status === undefined) {
     return new AdapterError('network', `aws ${where}: ${e.code}`, { cause: err });
   }
-  if (status !== undefined && status >= 500) return new AdapterError('http', message, { status });
-  // The SDK failing to read an answer (bad XML, HTML from a proxy) is a parse problem.
-  if (status !== undefined && status < 300) return new AdapterError('parse', message, { status });
-  if (status !== undefined) return new AdapterError('http', message, { status });
-  return new AdapterError('network', message, { cause: err });
+  if (status === undefined) return new AdapterError('network', message, { cause: err });
+  // A 2xx here is the SDK failing to read an answer (bad XML, HTML from a proxy): parse.
+  const kind = kindForStatus(status);
+  return new AdapterError(kind, message, { status, ...(kind === 'rate_limit' ? { retryAfterMs: THROTTLE_HOLD_MS } : {}) });
 }

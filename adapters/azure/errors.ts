@@ -1,4 +1,4 @@
-import { AdapterError } from '../../src/lib/adapter-error.js';
+import { AdapterError, kindForStatus } from '../../src/lib/adapter-error.js';
 import { retryAfterMs } from '../../src/lib/http.js';
 
 // Azure SDK errors → AdapterError kinds (azure.md, last section). A refused token surfaces from
@@ -33,12 +33,9 @@ export function azureError(where: string, err: unknown): AdapterError {
         0,
         400,
       );
-    if (status === 429)
-      return new AdapterError('rate_limit', message, { status, retryAfterMs: retryAfterMs(e.response?.headers?.get?.('retry-after')) });
-    if (status === 401 || status === 403 || (e.code && AUTH_CODES.has(e.code))) return new AdapterError('auth', message, { status });
-    if (status === 400 || status === 404 || status === 409) return new AdapterError('config', message, { status });
-    if (status >= 500) return new AdapterError('http', message, { status });
-    return new AdapterError(status < 300 ? 'parse' : 'http', message, { status });
+    const kind = e.code && AUTH_CODES.has(e.code) && status !== 429 ? 'auth' : kindForStatus(status, 'config');
+    if (kind !== 'rate_limit') return new AdapterError(kind, message, { status });
+    return new AdapterError(kind, message, { status, retryAfterMs: retryAfterMs(e.response?.headers?.get?.('retry-after')) });
   }
   if (name === 'AbortError' || name === 'TimeoutError') return new AdapterError('timeout', `azure ${where}: timed out`);
   if (e.code && /^(E[A-Z]+|REQUEST_SEND_ERROR|UND_ERR\w*)$/.test(e.code))

@@ -56,7 +56,7 @@ async function spotScores(load: () => Promise<AzureScore[]>, ctx: PollContext): 
     return await load();
   } catch (err) {
     if (!(err instanceof AdapterError) || err.status !== 403) throw err;
-    ctx.log.warn({ err: err.message }, 'azure spot placement scores refused; spot offers keep quota and catalog evidence');
+    ctx.log.warn({ err }, 'azure spot placement scores refused; spot offers keep quota and catalog evidence');
     return [];
   }
 }

@@ -7,7 +7,7 @@ import {
   type ConfigurationOptions,
   type ObservableMiddleware,
 } from '@kubernetes/client-node';
-import { AdapterError } from '../../src/lib/adapter-error.js';
+import { AdapterError, kindForStatus } from '../../src/lib/adapter-error.js';
 import { retryAfterMs } from '../../src/lib/http.js';
 
 // The Kubernetes side of the adapter: a KubeConfig from KUBECONFIG (the same file list
@@ -90,15 +90,12 @@ export function kubeError(where: string, err: unknown): AdapterError {
     // client-node drops the body of a 401, so say what it means.
     const detail = status.message ?? (code === 401 ? 'the API server rejected the credentials in the kubeconfig' : undefined);
     const message = `${where}: HTTP ${code}${status.reason ? ` ${status.reason}` : ''}${detail ? `: ${detail}` : ''}`;
-    if (code === 401 || code === 403) return new AdapterError('auth', message, { status: code });
-    if (code === 429) {
-      const header = headers['retry-after'] ?? (status.retryAfterSeconds !== undefined ? String(status.retryAfterSeconds) : undefined);
-      return new AdapterError('rate_limit', message, { status: code, retryAfterMs: retryAfterMs(header) });
-    }
-    if (code === 408) return new AdapterError('timeout', message, { status: code });
-    if (code === 410) return new AdapterError('http', message, { status: code }); // expired twice in a row: try the next poll
-    // Another 4xx means this server refuses what we ask (a path, a selector): retrying won't help.
-    return new AdapterError(code >= 500 ? 'http' : 'config', message, { status: code });
+    // 410: a continue token expired twice in a row; the next poll starts over. Any other 4xx means
+    // this server refuses what we ask (a path, a selector): retrying won't help.
+    const kind = code === 410 ? 'http' : kindForStatus(code, 'config');
+    if (kind !== 'rate_limit') return new AdapterError(kind, message, { status: code });
+    const header = headers['retry-after'] ?? (status.retryAfterSeconds !== undefined ? String(status.retryAfterSeconds) : undefined);
+    return new AdapterError(kind, message, { status: code, retryAfterMs: retryAfterMs(header) });
   }
   const e = err as { name?: string; type?: string; code?: string; message?: string };
   if (e.name === 'AbortError' || e.name === 'TimeoutError' || e.type === 'aborted')

@@ -1,4 +1,4 @@
-import { AdapterError } from '../../src/lib/adapter-error.js';
+import { AdapterError, kindForStatus } from '../../src/lib/adapter-error.js';
 import { retryAfterMs } from '../../src/lib/http.js';
 
 // Google errors → AdapterError kinds. Nothing in gax 5 REST or gaxios retries, so what reaches
@@ -46,17 +46,10 @@ export function gcpError(where: string, err: unknown): AdapterError {
     const reasons = [...(apiError?.errors ?? []), ...(apiError?.details ?? [])].map((x) => x.reason ?? '');
     const detail = [apiError?.status, apiError?.message ?? (body ? undefined : e.message)].filter(Boolean).join(': ');
     const message = `gcp ${where}: HTTP ${status}${detail ? ` ${detail}` : ''}`.slice(0, 400);
-    const throttled = status === 429 || apiError?.status === 'RESOURCE_EXHAUSTED' || reasons.some((r) => RATE_LIMIT_REASONS.has(r));
-    if (throttled)
-      return new AdapterError('rate_limit', message, {
-        status,
-        retryAfterMs: retryAfterMs(e.response?.headers?.get?.('retry-after') ?? undefined),
-      });
-    if (status === 401 || status === 403) return new AdapterError('auth', message, { status });
-    if (status === 400 || status === 404) return new AdapterError('config', message, { status });
-    if (status >= 500) return new AdapterError('http', message, { status });
-    if (status < 300) return new AdapterError('parse', message, { status });
-    return new AdapterError('http', message, { status });
+    const throttled = apiError?.status === 'RESOURCE_EXHAUSTED' || reasons.some((r) => RATE_LIMIT_REASONS.has(r));
+    const kind = throttled ? 'rate_limit' : kindForStatus(status, 'config');
+    if (kind !== 'rate_limit') return new AdapterError(kind, message, { status });
+    return new AdapterError(kind, message, { status, retryAfterMs: retryAfterMs(e.response?.headers?.get?.('retry-after') ?? undefined) });
   }
   const code = typeof e.code === 'string' ? e.code : undefined;
   if (e.name === 'AbortError' || e.name === 'TimeoutError' || code === 'ETIMEDOUT' || /timeout/i.test(e.message ?? '')) {

@@ -21,6 +21,22 @@ export class AdapterError extends Error {
   }
 }
 
+/**
+ * The one reading of an HTTP status; vendor mappers check only their own codes first. A 4xx not
+ * named here is `http` (retried), or `config` for APIs whose other 4xx all mean "never like this"
+ * (cloud control planes). A 2xx reaching a mapper is an answer the client could not read.
+ */
+export function kindForStatus(status: number, otherClientErrors: 'http' | 'config' = 'http'): AdapterErrorKind {
+  if (status < 300) return 'parse';
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 429) return 'rate_limit';
+  // A documented path answering 404 means the base URL or a setting is wrong, not a passing fault.
+  if (status === 404) return 'config';
+  if (status === 408) return 'timeout';
+  if (status >= 500 || status < 400) return 'http';
+  return otherClientErrors;
+}
+
 /** Anything thrown while polling, as an AdapterError (a bug in our code counts as `parse`). */
 export function asAdapterError(err: unknown): AdapterError {
   if (err instanceof AdapterError) return err;

@@ -1,6 +1,6 @@
 import { request, type Dispatcher } from 'undici';
 import type { z } from 'zod';
-import { AdapterError } from './adapter-error.js';
+import { AdapterError, kindForStatus } from './adapter-error.js';
 
 // The one place where adapters meet the network: timeouts (body read included), error
 // classification and response validation. Adapters only say what to GET and how to parse it.
@@ -86,14 +86,10 @@ function transportError(where: string, err: unknown): AdapterError {
 function statusError(where: string, status: number, headers: Dispatcher.ResponseData['headers'], body: string): AdapterError {
   const detail = providerMessage(body);
   const message = `${where}: HTTP ${status}${detail ? ` ${detail}` : ''}`;
-  if (status === 401 || status === 403) return new AdapterError('auth', message, { status });
-  if (status === 429) {
-    const retryAfter = headers['retry-after'] ?? rateLimitResetSeconds(headers.ratelimit);
-    return new AdapterError('rate_limit', message, { status, retryAfterMs: retryAfterMs(retryAfter) });
-  }
-  // A documented path answering 404 means the base URL is wrong, not a passing fault.
-  if (status === 404) return new AdapterError('config', message, { status });
-  return new AdapterError('http', message, { status });
+  const kind = kindForStatus(status);
+  if (kind !== 'rate_limit') return new AdapterError(kind, message, { status });
+  const retryAfter = headers['retry-after'] ?? rateLimitResetSeconds(headers.ratelimit);
+  return new AdapterError(kind, message, { status, retryAfterMs: retryAfterMs(retryAfter) });
 }
 
 /** The provider's own error code and message, if the body has them; never headers or secrets. */

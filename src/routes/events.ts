@@ -110,7 +110,7 @@ export async function eventsRoutes(app: FastifyInstance, deps: RouteDeps): Promi
         const entries = await hub.range(resumeFrom, REPLAY_MAX);
         send(entries.map(([id, fields]) => ({ id, fields })));
       } catch (err) {
-        req.log.warn({ err: (err as Error).message }, 'events replay failed');
+        req.log.warn({ err }, 'events replay failed');
       }
       const waiting = buffer ?? [];
       buffer = undefined;

@@ -73,7 +73,7 @@ export class HistoryStore {
     try {
       await this.write(provider, scope, offers, at, now);
     } catch (err) {
-      this.opts.log?.warn({ provider, scope, err: (err as Error).message }, 'history sample not recorded');
+      this.opts.log?.warn({ provider, scope, err }, 'history sample not recorded');
     }
   }
 

@@ -113,12 +113,12 @@ export class IndexFeed {
           try {
             l(batch);
           } catch (err) {
-            this.log.error({ err: (err as Error).message }, 'change listener failed');
+            this.log.error({ err }, 'change listener failed');
           }
         }
       } catch (err) {
         if (this.stopped) return;
-        this.log.warn({ err: (err as Error).message }, 'change stream read failed; will reload');
+        this.log.warn({ err }, 'change stream read failed; will reload');
         reload = true;
         await new Promise((r) => setTimeout(r, 1_000));
       }

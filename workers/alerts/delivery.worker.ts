@@ -88,6 +88,6 @@ export function createDeliveryWorker(o: DeliveryWorkerOptions): Worker<AlertJobD
       },
     },
   );
-  worker.on('error', (err) => c.log.error({ err: err.message }, 'alerts worker error'));
+  worker.on('error', (err) => c.log.error({ err }, 'alerts worker error'));
   return worker;
 }

@@ -151,14 +151,14 @@ export class AlertEvaluator {
         });
         await this.evaluateNow([...new Set([...changed, ...waiting])]);
       } catch (err) {
-        this.log.warn({ err: (err as Error).message }, 'alert evaluator tick failed');
+        this.log.warn({ err }, 'alert evaluator tick failed');
       }
     });
   }
 
   private serial<T>(fn: () => Promise<T>): Promise<T> {
     const run = this.chain.then(fn, fn);
-    this.chain = run.catch((err: Error) => this.log.error({ err: err.message }, 'alert evaluation failed'));
+    this.chain = run.catch((err: Error) => this.log.error({ err }, 'alert evaluation failed'));
     return run;
   }
 
@@ -176,7 +176,7 @@ export class AlertEvaluator {
       try {
         c = old && old.rule.updatedAt === rule.updatedAt && JSON.stringify(old.rule) === JSON.stringify(rule) ? old : compile(rule);
       } catch (err) {
-        this.log.warn({ alert: rule.id, err: (err as Error).message }, 'alert rule no longer valid; skipped');
+        this.log.warn({ alert: rule.id, err }, 'alert rule no longer valid; skipped');
         continue;
       }
       if (c !== old) changed.push(rule.id);
