@@ -10,24 +10,13 @@ const forbid = (regex, message, allowTypeImports = false) => ({ regex, message, 
 
 const redisAndQueue = forbid('^(ioredis|bullmq)(/|$)', 'Redis and BullMQ belong to src/store, src/queues and workers/ (STYLE §3).');
 
-// `exemptConfigModule` names one config/ module a file may import values from (see below).
-const adapterPatterns = (exemptConfigModule) => [
+const adapterPatterns = [
   forbid(`${up}src/(?!(domain|lib)/)`, 'adapters/ import only src/domain and src/lib from src/ (STYLE §3).'),
   forbid(`${up}workers/`, 'adapters/ never import workers/ (STYLE §3).'),
-  forbid(
-    `${up}config/${exemptConfigModule ? `(?!${exemptConfigModule}\\.js$)` : ''}`,
-    'adapters/ import only types from config/; settings arrive through the AdapterFactory (STYLE §3).',
-    true,
-  ),
+  forbid(`${up}config/`, 'adapters/ never import config/ (config imports the registry); settings arrive as cfg.settings.'),
   redisAndQueue,
   forbid('^(fastify|fastify-plugin|@fastify/[^/]+)(/|$)', 'adapters/ never import fastify (STYLE §3).'),
 ];
-
-// The one value an adapter takes from config/ directly: CoreWeave has no price API, and DESIGN
-// §2 keeps its price table in config/ as data. One module per file; any other import still fails.
-const KNOWN_CONFIG_VALUE_IMPORTS = {
-  'adapters/coreweave/normalize.ts': 'coreweave-prices',
-};
 
 // What each src/ folder may import besides its own files and npm packages: other src/ folders,
 // `adapters`, `config` (values) or `config types`, and `redis` (ioredis, BullMQ). src/commands (the
@@ -35,7 +24,8 @@ const KNOWN_CONFIG_VALUE_IMPORTS = {
 const SRC_LAYERS = {
   domain: [],
   lib: ['domain', 'config types'],
-  schemas: ['domain', 'lib', 'config types'],
+  // The provider ids a query or report may name come from the registry, through config/.
+  schemas: ['domain', 'lib', 'config'],
   store: ['domain', 'lib', 'config types', 'redis'],
   services: ['domain', 'lib', 'schemas', 'store', 'config'],
   queues: ['domain', 'lib', 'services', 'store', 'config', 'redis'],
@@ -60,11 +50,7 @@ export default [
     languageOptions: { parser: tseslint.parser },
     plugins: { '@typescript-eslint': tseslint.plugin },
   },
-  { files: ['adapters/**/*.ts'], rules: { [RULE]: ['error', { patterns: adapterPatterns() }] } },
-  ...Object.entries(KNOWN_CONFIG_VALUE_IMPORTS).map(([file, module]) => ({
-    files: [file],
-    rules: { [RULE]: ['error', { patterns: adapterPatterns(module) }] },
-  })),
+  { files: ['adapters/**/*.ts'], rules: { [RULE]: ['error', { patterns: adapterPatterns }] } },
   ...Object.entries(SRC_LAYERS).map(([layer, rule]) => ({
     files: [`src/${layer}/**/*.ts`],
     rules: { [RULE]: ['error', { patterns: srcPatterns(layer, rule) }] },

@@ -1,8 +1,27 @@
 import type { Dispatcher } from 'undici';
-import type { ProviderConfig } from '../config/env.js';
-import type { AdapterId } from '../config/providers.js';
 import type { Logger } from '../src/lib/logger.js';
 import type { StoredOffer } from '../src/domain/offer.js';
+
+/** One provider's configuration as config/env.ts builds it from the environment. */
+export interface ProviderConfig<S = unknown> {
+  id: string;
+  enabled: boolean;
+  /** Why a selected provider is off, e.g. a missing credential. */
+  disabledReason?: string;
+  /** Base URL without trailing slash; '' for providers whose SDK finds its own endpoint. */
+  url: string;
+  intervalMs: number;
+  staleAfterMs: number;
+  expireAfterMs: number;
+  concurrency: number;
+  timeoutMs: number;
+  /** Secrets by env name; never logged (see src/lib/logger.ts). */
+  credentials: Record<string, string>;
+  /** Parsed provider-specific environment, keyed by env name (the definition's `settings`). */
+  settings: S;
+  /** True when the demo market answers instead of the real provider. */
+  simulated: boolean;
+}
 
 export interface PollContext {
   log: Logger;
@@ -24,7 +43,8 @@ export interface NormalizeResult {
  * stored and reported on its own, so one failing scope never hides the others.
  */
 export interface ProviderAdapter<Raw = unknown> {
-  readonly id: AdapterId;
+  /** The provider id of its definition (adapters/<id>/provider.ts). */
+  readonly id: string;
   scopes(): string[];
   fetchRaw(scope: string, ctx: PollContext): Promise<Raw>;
   normalize(raw: Raw, scope: string): NormalizeResult;
@@ -35,4 +55,4 @@ export interface AdapterDeps {
   dispatcher?: Dispatcher;
 }
 
-export type AdapterFactory = (cfg: ProviderConfig, deps?: AdapterDeps) => ProviderAdapter;
+export type AdapterFactory<S = unknown> = (cfg: ProviderConfig<S>, deps?: AdapterDeps) => ProviderAdapter;

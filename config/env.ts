@@ -1,35 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { isProviderId } from '../src/domain/providers.js';
-import {
-  ADAPTER_IDS,
-  EXPIRE_AFTER_INTERVALS,
-  PROVIDER_DEFAULTS,
-  STALE_AFTER_INTERVALS,
-  type AdapterId,
-  type ProviderDefaults,
-} from './providers.js';
+import { PROVIDERS, PROVIDER_IDS, type AnyProvider, type ProviderConfigs, type ProviderId } from '../adapters/index.js';
+import type { ProviderConfig } from '../adapters/types.js';
+import { EXPIRE_AFTER_INTERVALS, STALE_AFTER_INTERVALS } from './providers.js';
 import { SERVICE_DEFAULTS } from './service.js';
 
-export interface ProviderConfig {
-  id: AdapterId;
-  enabled: boolean;
-  /** Why a selected provider is off, e.g. a missing credential. */
-  disabledReason?: string;
-  /** Base URL without trailing slash; '' for providers whose SDK finds its own endpoint. */
-  url: string;
-  intervalMs: number;
-  staleAfterMs: number;
-  expireAfterMs: number;
-  concurrency: number;
-  timeoutMs: number;
-  /** Secrets by env name; never logged (see src/lib/logger.ts). */
-  credentials: Record<string, string>;
-  /** Parsed provider-specific environment, keyed by env name (config/providers.ts `settings`). */
-  settings: Record<string, unknown>;
-  /** True when the demo market answers instead of the real provider. */
-  simulated: boolean;
-}
+export type { ProviderConfig };
 
 export interface Config {
   port: number;
@@ -46,7 +22,7 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Browser origins allowed to call the API (CORS), exactly as sent in `Origin`. */
   corsOrigins: string[];
-  providers: Record<AdapterId, ProviderConfig>;
+  providers: ProviderConfigs;
 }
 
 export class ConfigError extends Error {
@@ -91,19 +67,19 @@ export function loadConfig(env: Env = process.env): Config {
   };
 
   const selected = selectProviders(env.GPU_RADAR_PROVIDERS, problems);
-  const providers = {} as Record<AdapterId, ProviderConfig>;
-  for (const id of ADAPTER_IDS) {
-    const d: ProviderDefaults = PROVIDER_DEFAULTS[id];
+  const providers: Record<string, ProviderConfig> = {};
+  for (const def of PROVIDERS) {
+    const { id, defaults: d } = def;
     const key = `GPU_RADAR_${id.toUpperCase()}`;
     const intervalMs = read(`${key}_INTERVAL_MS`, positiveMs, d.intervalMs);
     const credentials: Record<string, string> = {};
     const missing: string[] = [];
-    for (const name of d.credentials) {
+    for (const name of def.credentials) {
       const value = readSecret(env, name, problems);
       if (value) credentials[name] = value;
       else missing.push(name);
     }
-    for (const name of d.optionalCredentials ?? []) {
+    for (const name of def.optionalCredentials ?? []) {
       const value = readSecret(env, name, problems);
       if (value) credentials[name] = value;
     }
@@ -112,8 +88,8 @@ export function loadConfig(env: Env = process.env): Config {
     if (expireAfterMs < staleAfterMs) problems.push(`${key}_EXPIRE_AFTER_MS: must not be shorter than the stale time (${staleAfterMs} ms)`);
     const isSelected = selected.includes(id);
     const unmet =
-      d.requiresEnv && !d.requiresEnv.some((set) => set.every((name) => env[name]?.trim()))
-        ? d.requiresEnv.map((set) => set.join(' and ')).join(', or ')
+      def.requiresEnv && !def.requiresEnv.some((set) => set.every((name) => env[name]?.trim()))
+        ? def.requiresEnv.map((set) => set.join(' and ')).join(', or ')
         : undefined;
     providers[id] = {
       id,
@@ -132,7 +108,7 @@ export function loadConfig(env: Env = process.env): Config {
       concurrency: read(`${key}_CONCURRENCY`, concurrency, d.concurrency),
       timeoutMs: read(`${key}_TIMEOUT_MS`, positiveMs, d.timeoutMs),
       credentials,
-      settings: readSettings(d, env, problems),
+      settings: readSettings(def, env, problems),
       simulated: false,
     };
   }
@@ -156,29 +132,31 @@ export function loadConfig(env: Env = process.env): Config {
     auth: read('GPU_RADAR_AUTH', z.enum(['off', 'keys']), SERVICE_DEFAULTS.auth),
     rateLimitPerMinute: read('GPU_RADAR_RATE_LIMIT_PER_MINUTE', int(1, 1_000_000), SERVICE_DEFAULTS.rateLimitPerMinute),
     corsOrigins: read('GPU_RADAR_CORS_ORIGINS', corsOrigins, []),
-    providers,
+    // Each entry's settings were parsed by its own definition's schema just above.
+    providers: providers as ProviderConfigs,
   };
   if (problems.length) throw new ConfigError(problems);
   return config;
 }
 
-function selectProviders(raw: string | undefined, problems: string[]): AdapterId[] {
-  if (raw === undefined || raw.trim() === '') return [...ADAPTER_IDS];
+function selectProviders(raw: string | undefined, problems: string[]): ProviderId[] {
+  const available = `(available: ${PROVIDER_IDS.join(', ')})`;
+  if (raw === undefined || raw.trim() === '') return [...PROVIDER_IDS];
   const names = raw
     .split(',')
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean);
-  if (!names.length) problems.push(`GPU_RADAR_PROVIDERS: names no provider (available: ${ADAPTER_IDS.join(', ')})`);
-  const out: AdapterId[] = [];
+  if (!names.length) problems.push(`GPU_RADAR_PROVIDERS: names no provider ${available}`);
+  const out: ProviderId[] = [];
   for (const name of names) {
-    if ((ADAPTER_IDS as string[]).includes(name)) out.push(name as AdapterId);
-    else if (isProviderId(name)) problems.push(`GPU_RADAR_PROVIDERS: ${name} has no adapter yet (available: ${ADAPTER_IDS.join(', ')})`);
-    else problems.push(`GPU_RADAR_PROVIDERS: unknown provider ${JSON.stringify(name)} (available: ${ADAPTER_IDS.join(', ')})`);
+    const known = PROVIDER_IDS.find((id) => id === name);
+    if (known) out.push(known);
+    else problems.push(`GPU_RADAR_PROVIDERS: unknown provider ${JSON.stringify(name)} ${available}`);
   }
   return out;
 }
 
-function readSettings(d: ProviderDefaults, env: Env, problems: string[]): Record<string, unknown> {
+function readSettings(d: AnyProvider, env: Env, problems: string[]): unknown {
   if (!d.settings) return {};
   const raw: Record<string, string> = {};
   for (const key of Object.keys(d.settings.shape)) {

@@ -1,9 +1,8 @@
 import { Queue, type Worker } from 'bullmq';
 import { randomUUID } from 'node:crypto';
-import { ADAPTERS } from '../adapters/registry.js';
 import type { AdapterDeps } from '../adapters/types.js';
 import type { Config } from '../config/env.js';
-import { ADAPTER_IDS } from '../config/providers.js';
+import { PROVIDERS } from '../config/providers.js';
 import type { Logger } from '../src/lib/logger.js';
 import { keys } from '../src/store/keys.js';
 import { HistoryStore } from '../src/store/history-store.js';
@@ -38,7 +37,8 @@ export async function startWorkers(config: Config, log: Logger, opts: WorkersOpt
   const queues: Queue<PollJobData>[] = [];
   const workers: Worker<PollJobData>[] = [];
 
-  for (const id of ADAPTER_IDS) {
+  for (const def of PROVIDERS) {
+    const id = def.id;
     const cfg = config.providers[id];
     const queue = new Queue<PollJobData>(pollQueueName(id), { connection: redis, prefix: k.bull });
     queues.push(queue);
@@ -47,7 +47,7 @@ export async function startWorkers(config: Config, log: Logger, opts: WorkersOpt
       await unschedulePolls(queue);
       continue;
     }
-    const adapter = ADAPTERS[id](cfg, opts.deps);
+    const adapter = await def.create(cfg, opts.deps);
     const worker = createPollWorker({ adapter, cfg, store, connection: redis, bullPrefix: k.bull, log, ...opts });
     workers.push(worker);
     await schedulePolls(queue, adapter, cfg);

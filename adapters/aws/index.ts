@@ -1,6 +1,5 @@
-import type { AwsSettings } from '../../config/aws.js';
-import type { ProviderConfig } from '../../config/env.js';
-import type { AdapterDeps, PollContext, ProviderAdapter } from '../types.js';
+import type { AwsSettings } from './settings.js';
+import type { AdapterDeps, PollContext, ProviderAdapter, ProviderConfig } from '../types.js';
 import { ec2ClientFactory, type Ec2ClientFactory } from './client.js';
 import { fetchCapacityBlocks } from './ec2-capacity-blocks.js';
 import type { CallContext } from './ec2-call.js';
@@ -20,8 +19,8 @@ export interface AwsAdapterDeps extends AdapterDeps {
 // Each region is one poll scope. EC2 calls need credentials from the SDK chain (a missing one
 // fails the scope with `auth`, naming the variables); the price list is public and loads
 // alongside, so a price list outage only leaves on-demand prices null or last-known-good.
-export function createAwsAdapter(cfg: ProviderConfig, deps: AwsAdapterDeps = {}): ProviderAdapter<AwsRaw> {
-  const settings = cfg.settings as AwsSettings;
+export function createAwsAdapter(cfg: ProviderConfig<AwsSettings>, deps: AwsAdapterDeps = {}): ProviderAdapter<AwsRaw> {
+  const settings = cfg.settings;
   const clients = deps.clients ?? ec2ClientFactory(cfg);
   const now = deps.now ?? (() => new Date());
   const prices = new AwsPriceBook({

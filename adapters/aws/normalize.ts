@@ -1,4 +1,5 @@
-import { resolveGpu, type GpuModel } from '../../src/domain/gpu-models.js';
+import type { GpuModel } from '../../src/domain/gpu-models.js';
+import { awsGpus } from './aliases.js';
 import type { Location } from '../../src/domain/locations.js';
 import { gpuSpec, offerId, priceOf, type Availability, type Market, type StoredOffer } from '../../src/domain/offer.js';
 import type { NormalizeResult } from '../types.js';
@@ -69,7 +70,7 @@ export function normalizeAws(raw: AwsRaw): NormalizeResult {
 /** AWS reports A100 40 GB and 80 GB under one name; memory tells them apart (gpu-catalog §1). */
 export function resolveAwsGpu(t: Pick<AwsGpuType, 'gpuName' | 'gpuMemoryMiB'>): GpuModel | undefined {
   const gib = t.gpuMemoryMiB ? Math.round(t.gpuMemoryMiB / 1024) : undefined;
-  return (gib ? resolveGpu('aws', `${t.gpuName} ${gib}GB`) : undefined) ?? resolveGpu('aws', t.gpuName);
+  return (gib ? awsGpus.resolve(`${t.gpuName} ${gib}GB`) : undefined) ?? awsGpus.resolve(t.gpuName);
 }
 
 type Price = StoredOffer['price'];

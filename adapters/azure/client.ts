@@ -1,11 +1,11 @@
+import type { ProviderConfig } from '../types.js';
 import { readFileSync } from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import { ComputeManagementClient } from '@azure/arm-compute';
 import { getClient, type Client } from '@azure-rest/core-client';
 import { ClientSecretCredential } from '@azure/identity';
 import { Agent, type Dispatcher } from 'undici';
-import type { AzureSettings } from '../../config/azure.js';
-import type { ProviderConfig } from '../../config/env.js';
+import type { AzureSettings } from './settings.js';
 import { AdapterError } from '../../src/lib/adapter-error.js';
 
 /** The SDK clients for one subscription, built from config and injected into the adapter. */
@@ -28,15 +28,15 @@ export interface AzureClientFactory {
 export const ARM_SCOPE = 'https://management.azure.com/.default';
 
 // Built on first use, so a missing CA file fails a poll (shown on /v1/providers), not the boot.
-export function azureClientFactory(cfg: ProviderConfig): AzureClientFactory {
+export function azureClientFactory(cfg: ProviderConfig<AzureSettings>): AzureClientFactory {
   let clients: AzureClients | undefined;
   const factory = (() => (clients ??= buildClients(cfg))) as AzureClientFactory;
   factory.reset = () => (clients = undefined);
   return factory;
 }
 
-function buildClients(cfg: ProviderConfig): AzureClients {
-  const s = cfg.settings as AzureSettings;
+function buildClients(cfg: ProviderConfig<AzureSettings>): AzureClients {
+  const s = cfg.settings;
   const c = cfg.credentials;
   const ca = extraCa(s.GPU_RADAR_AZURE_CA_FILE);
   // ARM throttling (429 + Retry-After) surfaces at once as rate_limit, so the provider's queue

@@ -1,7 +1,6 @@
-import type { AzureSettings } from '../../config/azure.js';
-import type { ProviderConfig } from '../../config/env.js';
+import type { AzureSettings } from './settings.js';
 import { AdapterError } from '../../src/lib/adapter-error.js';
-import type { AdapterDeps, PollContext, ProviderAdapter } from '../types.js';
+import type { AdapterDeps, PollContext, ProviderAdapter, ProviderConfig } from '../types.js';
 import { fetchUsages, fetchVmSkus } from './arm-fetch.js';
 import { azureClientFactory, type AzureClientFactory } from './client.js';
 import { normalizeAzure } from './normalize.js';
@@ -18,8 +17,8 @@ export interface AzureAdapterDeps extends AdapterDeps {
 // Each region is one poll scope: its Resource SKUs, the subscription's usages there and spot
 // placement scores through ARM (token from Entra ID), prices from the public Retail Prices API,
 // whose outage only leaves prices null or last-known-good.
-export function createAzureAdapter(cfg: ProviderConfig, deps: AzureAdapterDeps = {}): ProviderAdapter<AzureRaw> {
-  const settings = cfg.settings as AzureSettings;
+export function createAzureAdapter(cfg: ProviderConfig<AzureSettings>, deps: AzureAdapterDeps = {}): ProviderAdapter<AzureRaw> {
+  const settings = cfg.settings;
   const clients = deps.clients ?? azureClientFactory(cfg);
   const targets = [...settings.GPU_RADAR_AZURE_PLACEMENT_TARGETS].sort((a, b) => a - b);
   const prices = new AzurePriceBook({

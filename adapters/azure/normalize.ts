@@ -1,4 +1,5 @@
-import { resolveGpu, type GpuModel } from '../../src/domain/gpu-models.js';
+import type { GpuModel } from '../../src/domain/gpu-models.js';
+import { azureGpus } from './aliases.js';
 import type { Location } from '../../src/domain/locations.js';
 import { gpuSpec, offerId, priceOf, type Availability, type Market, type StoredOffer } from '../../src/domain/offer.js';
 import type { NormalizeResult } from '../types.js';
@@ -44,7 +45,7 @@ export function normalizeAzure(raw: AzureRaw): NormalizeResult {
       continue;
     }
     if (facts.kind !== 'gpu') continue;
-    const gpu = resolveGpu('azure', facts.series);
+    const gpu = azureGpus.resolve(facts.series);
     if (!gpu) {
       unknown.add(facts.series);
       continue;

@@ -1,4 +1,4 @@
-import { resolveGpu } from '../../src/domain/gpu-models.js';
+import { azureGpus } from './aliases.js';
 import type { AzureClients } from './client.js';
 import { restResponseError, azureError } from './errors.js';
 import { spotScoresSchema, type AzureScore, type AzureVmSku } from './schema.js';
@@ -21,7 +21,7 @@ export function sizesToScore(skus: AzureVmSku[]): ScoreTarget[] {
   for (const s of skus) {
     const facts = sizeFacts(s.name);
     if (facts?.kind !== 'gpu' || !s.spot || s.restrictions.some((r) => r.type === 'Location')) continue;
-    const gpu = resolveGpu('azure', facts.series);
+    const gpu = azureGpus.resolve(facts.series);
     const gpusPerVm = s.gpus ?? facts.gpus;
     if (!gpu || !gpusPerVm || !Number.isInteger(gpusPerVm)) continue;
     const prev = best.get(gpu.id);

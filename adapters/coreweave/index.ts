@@ -1,4 +1,4 @@
-import type { CoreweaveSettings } from '../../config/coreweave.js';
+import type { CoreweaveSettings } from './settings.js';
 import type { AdapterFactory, ProviderAdapter } from '../types.js';
 import { kubeApi, listAll, withSignal, type ListPage } from './client.js';
 import { normalizeCoreweave } from './normalize.js';
@@ -8,8 +8,8 @@ import { nodeSchema, parseItems, podSchema, type CoreweaveRaw } from './schema.j
 // Succeeded or Failed, so Pending (bound) and Unknown pods count as used, like Running ones.
 const HOLDING_PODS = 'status.phase!=Succeeded,status.phase!=Failed';
 
-export const createCoreweaveAdapter: AdapterFactory = (cfg) => {
-  const settings = cfg.settings as CoreweaveSettings;
+export const createCoreweaveAdapter: AdapterFactory<CoreweaveSettings> = (cfg) => {
+  const settings = cfg.settings;
   const adapter: ProviderAdapter<CoreweaveRaw> = {
     id: 'coreweave',
     // One cluster per kubeconfig context; nodes and pods must be read together to subtract.

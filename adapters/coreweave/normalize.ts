@@ -1,5 +1,6 @@
-import { COREWEAVE_ON_DEMAND, COREWEAVE_PRICES_AS_OF } from '../../config/coreweave-prices.js';
-import { resolveGpu, type GpuModel } from '../../src/domain/gpu-models.js';
+import { COREWEAVE_ON_DEMAND, COREWEAVE_PRICES_AS_OF } from './prices.js';
+import type { GpuModel } from '../../src/domain/gpu-models.js';
+import { coreweaveGpus } from './aliases.js';
 import { locationFromRegionName, type Location } from '../../src/domain/locations.js';
 import { gpuSpec, offerId, priceOf, type StoredOffer } from '../../src/domain/offer.js';
 import type { NormalizeResult } from '../types.js';
@@ -65,7 +66,7 @@ export function normalizeCoreweave(raw: CoreweaveRaw, opts: CoreweaveNormalizeOp
       unknown.add(`node ${name}: no ${CLASS_LABEL} label`);
       continue;
     }
-    const gpu = resolveGpu('coreweave', gpuClass);
+    const gpu = coreweaveGpus.resolve(gpuClass);
     if (!gpu) {
       unknown.add(gpuClass);
       continue;
@@ -127,9 +128,9 @@ function priceFor(gpuId: string, k: number): StoredOffer['price'] {
     return {
       perHourUsd: null,
       perGpuHourUsd: null,
-      note: `CoreWeave publishes no price API and config/coreweave-prices.ts has no list price for ${gpuId}`,
+      note: `CoreWeave publishes no price API and adapters/coreweave/prices.ts has no list price for ${gpuId}`,
     };
-  const note = `CoreWeave on-demand list price for ${list.offering} from config/coreweave-prices.ts (transcribed ${COREWEAVE_PRICES_AS_OF}; no price API)`;
+  const note = `CoreWeave on-demand list price for ${list.offering} from adapters/coreweave/prices.ts (transcribed ${COREWEAVE_PRICES_AS_OF}; no price API)`;
   return { ...priceOf((list.perInstanceHourUsd / list.gpusPerInstance) * k, k), note };
 }
 

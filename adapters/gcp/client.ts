@@ -1,7 +1,8 @@
+import type { ProviderConfig } from '../types.js';
+import type { GcpSettings } from './settings.js';
 import { readFileSync } from 'node:fs';
 import { AcceleratorTypesClient, MachineTypesClient, RegionsClient } from '@google-cloud/compute';
 import { JWT } from 'google-auth-library';
-import type { ProviderConfig } from '../../config/env.js';
 import { AdapterError } from '../../src/lib/adapter-error.js';
 import { serviceAccountSchema, type ServiceAccount } from './schema.js';
 
@@ -22,12 +23,12 @@ export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 const SCOPES = ['https://www.googleapis.com/auth/cloud-platform'];
 
 // Built once, on first use, so a bad key file fails a poll (shown on /v1/providers) instead of the boot.
-export function gcpClientFactory(cfg: ProviderConfig): GcpClientFactory {
+export function gcpClientFactory(cfg: ProviderConfig<GcpSettings>): GcpClientFactory {
   let clients: GcpClients | undefined;
   return () => (clients ??= buildClients(cfg));
 }
 
-function buildClients(cfg: ProviderConfig): GcpClients {
+function buildClients(cfg: ProviderConfig<GcpSettings>): GcpClients {
   const endpoint = new URL(cfg.url);
   if (endpoint.pathname !== '/' || endpoint.search) {
     throw new AdapterError(

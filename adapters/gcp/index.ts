@@ -1,7 +1,6 @@
-import type { ProviderConfig } from '../../config/env.js';
 import { AdapterError } from '../../src/lib/adapter-error.js';
-import type { GcpSettings } from '../../config/gcp.js';
-import type { AdapterDeps, PollContext, ProviderAdapter } from '../types.js';
+import type { GcpSettings } from './settings.js';
+import type { AdapterDeps, PollContext, ProviderAdapter, ProviderConfig } from '../types.js';
 import { GcpPriceBook, type PriceBookOptions } from './billing.js';
 import { CatalogCache, fetchCatalog, type GcpCatalog } from './catalog.js';
 import { gcpClientFactory, type GcpClientFactory } from './client.js';
@@ -20,8 +19,8 @@ export interface GcpAdapterDeps extends AdapterDeps {
 // Each region (with its zones) is one poll scope. The Compute catalog is project-wide, so the
 // region scopes of one round share one fetch of it; quotas come per region; prices from the
 // Billing Catalog, whose outage only leaves prices null or last-known-good.
-export function createGcpAdapter(cfg: ProviderConfig, deps: GcpAdapterDeps = {}): ProviderAdapter<GcpRaw> {
-  const settings = cfg.settings as GcpSettings;
+export function createGcpAdapter(cfg: ProviderConfig<GcpSettings>, deps: GcpAdapterDeps = {}): ProviderAdapter<GcpRaw> {
+  const settings = cfg.settings;
   const clients = deps.clients ?? gcpClientFactory(cfg);
   const catalog = new CatalogCache(deps.catalogTtlMs ?? cfg.intervalMs / 2, (signal) =>
     fetchCatalog(clients(), { timeoutMs: cfg.timeoutMs, signal }),

@@ -1,4 +1,5 @@
-import { resolveGpu, type GpuModel } from '../../src/domain/gpu-models.js';
+import type { GpuModel } from '../../src/domain/gpu-models.js';
+import { gcpGpus } from './aliases.js';
 import type { Location } from '../../src/domain/locations.js';
 import { gpuSpec, offerId, priceOf, type Availability, type Market, type StoredOffer } from '../../src/domain/offer.js';
 import type { NormalizeResult } from '../types.js';
@@ -35,7 +36,7 @@ export function normalizeGcp(raw: GcpRaw): NormalizeResult {
     for (const m of machines) {
       const acc = m.accelerators[0]!;
       if (isWorkstation(acc.name)) continue;
-      const gpu = resolveGpu('gcp', acc.name);
+      const gpu = gcpGpus.resolve(acc.name);
       if (!gpu) {
         unknown.add(acc.name);
         continue;
@@ -58,7 +59,7 @@ export function normalizeGcp(raw: GcpRaw): NormalizeResult {
     }
     for (const acc of raw.accelerators[zone] ?? []) {
       if (isWorkstation(acc.name)) continue;
-      const gpu = resolveGpu('gcp', acc.name);
+      const gpu = gcpGpus.resolve(acc.name);
       if (!gpu) {
         unknown.add(acc.name);
         continue;

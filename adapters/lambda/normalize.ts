@@ -1,5 +1,6 @@
 import type { NormalizeResult } from '../types.js';
-import { resolveGpu, type GpuModel } from '../../src/domain/gpu-models.js';
+import type { GpuModel } from '../../src/domain/gpu-models.js';
+import { lambdaGpus } from './aliases.js';
 import { locationFromCountryName, locationFromRegionName, type Location } from '../../src/domain/locations.js';
 import { gpuSpec, offerId, priceOf, type StoredOffer } from '../../src/domain/offer.js';
 import type { LambdaRaw } from './schema.js';
@@ -14,7 +15,7 @@ export function normalizeLambda(raw: LambdaRaw): NormalizeResult {
 
   for (const { instance_type: t, regions_with_capacity_available: listed } of Object.values(raw.instanceTypes.data)) {
     if (t.specs.gpus <= 0) continue;
-    const gpu = resolveGpu('lambda', t.gpu_description);
+    const gpu = lambdaGpus.resolve(t.gpu_description);
     if (!gpu) {
       unknownGpus.push(t.gpu_description || t.description);
       continue;

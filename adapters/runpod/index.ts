@@ -1,4 +1,4 @@
-import type { RunpodSettings } from '../../config/runpod.js';
+import type { RunpodSettings } from './settings.js';
 import { AdapterError } from '../../src/lib/adapter-error.js';
 import { getJson, rateLimitResetSeconds } from '../../src/lib/http.js';
 import type { AdapterFactory, PollContext, ProviderAdapter } from '../types.js';
@@ -15,8 +15,8 @@ import {
 // Scopes: `secure`, `community` (v2 catalog, one request per pod size) and `secure-spot`,
 // `community-spot` (the same catalog for stock, plus GraphQL for the spot prices v2 lacks), so
 // a failing GraphQL API (deprecated, retiring early 2027) never hides on-demand stock.
-export const createRunpodAdapter: AdapterFactory = (cfg, deps) => {
-  const settings = cfg.settings as RunpodSettings;
+export const createRunpodAdapter: AdapterFactory<RunpodSettings> = (cfg, deps) => {
+  const settings = cfg.settings;
   const auth = { authorization: `Bearer ${cfg.credentials.RUNPOD_API_KEY ?? ''}` };
   // When a RateLimit window is used up, wait for its reset rather than spend a request on a 429.
   let blockedUntil = 0;

@@ -1,5 +1,6 @@
 import type { NormalizeResult } from '../types.js';
-import { resolveGpu, type GpuModel } from '../../src/domain/gpu-models.js';
+import type { GpuModel } from '../../src/domain/gpu-models.js';
+import { runpodGpus } from './aliases.js';
 import { locationFromCountryCode, type Location } from '../../src/domain/locations.js';
 import { gpuSpec, offerId, priceOf, type Availability, type StoredOffer } from '../../src/domain/offer.js';
 import { runpodGpuSchema, type Cloud, type RunpodGpu, type RunpodRaw } from './schema.js';
@@ -49,7 +50,7 @@ export function normalizeRunpod(raw: RunpodRaw): NormalizeResult {
       if (!levels.length) continue;
       const perGpu = raw.market === 'spot' ? raw.spotPrices?.[g.id] : g.price[raw.cloud];
       if (raw.market === 'spot' && !perGpu) continue; // no spot market for this type
-      const gpu = resolveGpu('runpod', g.id);
+      const gpu = runpodGpus.resolve(g.id);
       if (!gpu) {
         unknownGpus.add(g.id);
         continue;

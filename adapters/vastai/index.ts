@@ -1,4 +1,4 @@
-import type { VastaiSettings } from '../../config/vastai.js';
+import type { VastaiSettings } from './settings.js';
 import { AdapterError } from '../../src/lib/adapter-error.js';
 import { getJson } from '../../src/lib/http.js';
 import type { AdapterFactory, PollContext, ProviderAdapter } from '../types.js';
@@ -7,8 +7,8 @@ import { pacer } from './pacer.js';
 import { vastBundlesResponseSchema, type VastRaw } from './schema.js';
 import { searchScope, type VastQuery } from './search.js';
 
-export const createVastaiAdapter: AdapterFactory = (cfg, deps) => {
-  const settings = cfg.settings as VastaiSettings;
+export const createVastaiAdapter: AdapterFactory<VastaiSettings> = (cfg, deps) => {
+  const settings = cfg.settings;
   const key = cfg.credentials.VASTAI_API_KEY;
   const pace = pacer(settings.GPU_RADAR_VASTAI_REQUEST_GAP_MS);
 

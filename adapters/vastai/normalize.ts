@@ -1,6 +1,6 @@
 import type { NormalizeResult } from '../types.js';
-import { VASTAI_SIZED_NAMES } from '../../src/domain/aliases/vastai.js';
-import { aliasKey, resolveGpu, type GpuModel } from '../../src/domain/gpu-models.js';
+import { aliasKey, type GpuModel } from '../../src/domain/gpu-models.js';
+import { VASTAI_SIZED_NAMES, vastaiGpus } from './aliases.js';
 import { locationFromCountryCode, type Location } from '../../src/domain/locations.js';
 import { gpuSpec, offerId, priceOf, type Market, type StoredOffer } from '../../src/domain/offer.js';
 import { vastOfferSchema, type VastOffer } from './schema.js';
@@ -44,10 +44,10 @@ export function normalizeVast(items: unknown[]): NormalizeResult {
 }
 
 function gpuOf(o: VastOffer): { name: string; gpu?: GpuModel } {
-  if (!VASTAI_SIZED_NAMES.has(aliasKey(o.gpu_name))) return { name: o.gpu_name, gpu: resolveGpu('vastai', o.gpu_name) };
+  if (!VASTAI_SIZED_NAMES.has(aliasKey(o.gpu_name))) return { name: o.gpu_name, gpu: vastaiGpus.resolve(o.gpu_name) };
   if (!o.gpu_ram) return { name: `${o.gpu_name} (no gpu_ram)` };
   const name = `${o.gpu_name} ${Math.round(o.gpu_ram / 1024 / 8) * 8}GB`;
-  return { name, gpu: resolveGpu('vastai', name) };
+  return { name, gpu: vastaiGpus.resolve(name) };
 }
 
 /** `"Texas, US"` → region `us-texas` in the US; `", CN"` → `cn`. */

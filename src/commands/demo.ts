@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { loadConfig } from '../../config/env.js';
 import { deletePrefix } from '../store/delete-prefix.js';
-import { ADAPTER_IDS } from '../../config/providers.js';
+import { PROVIDER_IDS } from '../../config/providers.js';
 import { startDemoMarket } from '../demo/market.js';
 import { startDemoReceiver } from '../demo/receiver.js';
 import { createLogger } from '../lib/logger.js';
@@ -18,7 +18,7 @@ export async function demo(env: NodeJS.ProcessEnv): Promise<void> {
   const log = createLogger(env.LOG_LEVEL || 'info');
   const market = await startDemoMarket(log);
   // Fast polls, so the demo shows change within seconds; the user's env still wins.
-  const intervals = Object.fromEntries(ADAPTER_IDS.map((id) => [`GPU_RADAR_${id.toUpperCase()}_INTERVAL_MS`, DEMO_INTERVAL_MS]));
+  const intervals = Object.fromEntries(PROVIDER_IDS.map((id) => [`GPU_RADAR_${id.toUpperCase()}_INTERVAL_MS`, DEMO_INTERVAL_MS]));
   // The demo's own webhook receiver listens on loopback, which only the allowlist opens.
   const receiver = await startDemoReceiver(log);
   const allowlist = [env.GPU_RADAR_WEBHOOK_ALLOWLIST, '127.0.0.1'].filter(Boolean).join(',');

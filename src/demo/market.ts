@@ -1,24 +1,6 @@
-import type { AdapterId } from '../../config/providers.js';
+import { PROVIDERS } from '../../config/providers.js';
+import type { DemoProvider } from '../../adapters/define.js';
 import type { Logger } from '../lib/logger.js';
-import { startAwsDemo } from './aws.js';
-import { startAzureDemo } from './azure.js';
-import { startCoreweaveDemo } from './coreweave.js';
-import { startGcpDemo } from './gcp.js';
-import { startLambdaDemo } from './lambda.js';
-import { startRunpodDemo } from './runpod.js';
-import { startVastaiDemo } from './vastai.js';
-import type { DemoFactory, DemoProvider } from './types.js';
-
-// Exhaustive: every provider with an adapter is part of the demo market.
-const DEMO_PROVIDERS: Record<AdapterId, DemoFactory> = {
-  lambda: startLambdaDemo,
-  vastai: startVastaiDemo,
-  runpod: startRunpodDemo,
-  aws: startAwsDemo,
-  coreweave: startCoreweaveDemo,
-  gcp: startGcpDemo,
-  azure: startAzureDemo,
-};
 
 export interface DemoMarket {
   /** Environment that points every provider at its simulated counterpart. */
@@ -33,7 +15,8 @@ export interface DemoMarket {
  */
 export async function startDemoMarket(log: Logger, periodMs = 20_000): Promise<DemoMarket> {
   const providers: Record<string, DemoProvider> = {};
-  for (const [id, start] of Object.entries(DEMO_PROVIDERS)) providers[id] = await start();
+  // Every registered provider is part of the demo market, with its own scenario.
+  for (const p of PROVIDERS) providers[p.id] = await p.demo();
   const mlog = log.child({ component: 'demo-market', simulated: true });
   let phase = 0;
   const advance = () => {

@@ -2,8 +2,6 @@
 // provider names resolve only through an exact alias: an unknown name is reported by the
 // caller, never guessed from a similar one.
 
-import { PROVIDER_ALIASES } from './aliases/index.js';
-
 export type GpuVendor = 'nvidia' | 'amd';
 export type Interconnect = 'nvlink' | 'pcie' | 'infiniband';
 
@@ -17,11 +15,9 @@ export interface GpuModel {
   memoryGiB: number;
   /** How the GPUs of one machine talk to each other when the offer does not say. */
   interconnect: Interconnect;
-  /** Provider-native names, compared after `aliasKey` (case and spacing ignored). */
-  aliases: Partial<Record<string, string[]>>;
 }
 
-type Row = Omit<GpuModel, 'id' | 'aliases'>;
+type Row = Omit<GpuModel, 'id'>;
 
 const rows: Row[] = [
   { model: 'B300', vendor: 'nvidia', memoryGiB: 288, interconnect: 'nvlink' },
@@ -56,39 +52,36 @@ const rows: Row[] = [
   { model: 'MI300X', vendor: 'amd', memoryGiB: 192, interconnect: 'infiniband' },
 ];
 
-export const GPU_MODELS: readonly GpuModel[] = rows.map((r) => {
-  const id = r.variant ? `${r.model}-${r.variant}` : r.model;
-  const aliases: GpuModel['aliases'] = {};
-  for (const [provider, byId] of Object.entries(PROVIDER_ALIASES)) if (byId[id]) aliases[provider] = byId[id];
-  return { ...r, id, aliases };
-});
-
-// An alias for a GPU the table does not have is a typo; fail at import, not at poll time.
-for (const [provider, byId] of Object.entries(PROVIDER_ALIASES)) {
-  for (const id of Object.keys(byId)) {
-    if (!GPU_MODELS.some((g) => g.id === id)) throw new Error(`aliases/${provider}: unknown canonical GPU id ${id}`);
-  }
-}
+export const GPU_MODELS: readonly GpuModel[] = rows.map((r) => ({ ...r, id: r.variant ? `${r.model}-${r.variant}` : r.model }));
 
 export function aliasKey(name: string): string {
   return name.trim().toLowerCase().replace(/\s+/g, ' ');
 }
 
 const byId = new Map(GPU_MODELS.map((g) => [g.id.toLowerCase(), g]));
-const byAlias = new Map<string, GpuModel>();
-for (const gpu of GPU_MODELS) {
-  for (const [provider, names] of Object.entries(gpu.aliases)) {
-    for (const name of names ?? []) byAlias.set(`${provider}\u0000${aliasKey(name)}`, gpu);
-  }
-}
 
 export function gpuById(id: string): GpuModel | undefined {
   return byId.get(id.toLowerCase());
 }
 
-/** The canonical GPU behind a provider's own name, or undefined when we do not know it. */
-export function resolveGpu(provider: string, name: string): GpuModel | undefined {
-  return byAlias.get(`${provider}\u0000${aliasKey(name)}`);
+/** One provider's GPU names (its `adapters/<id>/aliases.ts`) and the lookup its normalize uses. */
+export interface GpuAliases {
+  readonly provider: string;
+  /** Provider-native names by canonical id, compared after `aliasKey` (case and spacing ignored). */
+  readonly table: Readonly<Record<string, readonly string[]>>;
+  /** The canonical GPU behind a provider's own name, or undefined when we do not know it. */
+  resolve(name: string): GpuModel | undefined;
+}
+
+/** Builds a provider's alias lookup; an alias for a GPU the table lacks is a typo and throws at import. */
+export function gpuAliases(provider: string, table: Record<string, readonly string[]>): GpuAliases {
+  const byAlias = new Map<string, GpuModel>();
+  for (const [id, names] of Object.entries(table)) {
+    const gpu = GPU_MODELS.find((g) => g.id === id);
+    if (!gpu) throw new Error(`adapters/${provider}/aliases.ts: unknown canonical GPU id ${id}`);
+    for (const name of names) byAlias.set(aliasKey(name), gpu);
+  }
+  return { provider, table, resolve: (name) => byAlias.get(aliasKey(name)) };
 }
 
 /**

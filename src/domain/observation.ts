@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PROVIDER_IDS } from './providers.js';
+import { ProviderIdSchema } from './offer.js';
 
 // A launch outcome a provisioning tool reports (POST /v1/observations): first-hand evidence
 // about one instance type at one place, stronger than a provider's yes/no or level for a while.
@@ -10,8 +10,9 @@ const name = (what: string, max: number) =>
     .regex(/^[\w.:\-/ ()+]+$/, `a ${what} as the provider names it`)
     .max(max);
 
-export const ObservationInputSchema = z.strictObject({
-  provider: z.enum(PROVIDER_IDS),
+/** The report's form; src/schemas/observation-input.ts also checks the provider is one we poll. */
+export const ObservationFieldsSchema = z.strictObject({
+  provider: ProviderIdSchema,
   region: name('region', 64),
   zone: name('zone', 64).optional(),
   instanceType: name('instance type', 128),
@@ -19,7 +20,7 @@ export const ObservationInputSchema = z.strictObject({
   /** When the launch was tried; defaults to when the report arrives. */
   at: z.iso.datetime({ offset: true }).optional(),
 });
-export type ObservationInput = z.infer<typeof ObservationInputSchema>;
+export type ObservationInput = z.infer<typeof ObservationFieldsSchema>;
 
 export interface Observation {
   /** hardwareKey: provider, region, zone and instance type. */

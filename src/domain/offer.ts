@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import type { GpuModel } from './gpu-models.js';
 import { CONTINENTS, GEOS } from './locations.js';
-import { PROVIDER_IDS } from './providers.js';
 
 export const STATUSES = ['available', 'limited', 'unavailable', 'unknown'] as const;
 export type Status = (typeof STATUSES)[number];
@@ -10,6 +9,12 @@ export const MARKETS = ['on-demand', 'spot', 'interruptible', 'reserved'] as con
 export type Market = (typeof MARKETS)[number];
 
 const isoTime = z.iso.datetime({ offset: true });
+
+/**
+ * A provider id by form only (lowercase, no `:`, which offer ids use as separator). Which ids
+ * exist is the registry's business: offers come from our own adapters, queries are checked in src/schemas.
+ */
+export const ProviderIdSchema = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'a provider id such as lambda');
 
 export const AvailabilitySchema = z
   .strictObject({
@@ -57,7 +62,7 @@ export const PriceSchema = z.strictObject({
 export const StoredOfferSchema = z
   .strictObject({
     id: z.string(),
-    provider: z.enum(PROVIDER_IDS),
+    provider: ProviderIdSchema,
     region: z.string().min(1),
     zone: z.string().min(1).optional(),
     location: z.strictObject({

@@ -1,5 +1,5 @@
 import type { Redis } from 'ioredis';
-import { ADAPTER_IDS } from '../../config/providers.js';
+import { PROVIDER_IDS } from '../../config/providers.js';
 import { pollQueueName } from './poll-queue.js';
 
 // BullMQ keeps each state of a queue under `<prefix>:<queue>:<state>`, lists for waiting,
@@ -13,7 +13,7 @@ export function queueDepthReader(redis: Redis, bullPrefix: string): () => Promis
   return async () => {
     const p = redis.pipeline();
     const asked: [provider: string, state: string][] = [];
-    for (const id of ADAPTER_IDS) {
+    for (const id of PROVIDER_IDS) {
       const base = `${bullPrefix}:${pollQueueName(id)}`;
       for (const [state, key] of Object.entries(LISTS)) {
         p.llen(`${base}:${key}`);

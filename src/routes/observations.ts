@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ObservationInputSchema } from '../domain/observation.js';
+import { ObservationInputSchema } from '../schemas/observation-input.js';
 import { parseBody } from '../lib/parse-query.js';
 import { ProblemError } from '../lib/problem.js';
 import type { RouteDeps, RouteDoc } from './deps.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { GPU_MODELS, gpuIdsForQuery } from '../domain/gpu-models.js';
 import { GEOS } from '../domain/locations.js';
 import { MARKETS, STATUSES } from '../domain/offer.js';
-import { PROVIDER_IDS } from '../domain/providers.js';
+import { PROVIDER_IDS } from '../../config/providers.js';
 
 // Query-string fields shared by every endpoint that filters offers. Values arrive as strings;
 // lists are comma-separated (`provider=lambda,aws`).

@@ -8,7 +8,7 @@ import type { OfferIndex } from './offer-index.js';
 
 type PriceByMarket = { onDemand: number | null; spot: number | null };
 
-export interface GpuRow extends Omit<GpuModel, 'aliases'> {
+export interface GpuRow extends GpuModel {
   /** The form factor (SXM, PCIe, NVL, ...) when the family has more than one. */
   formFactor: string | null;
   offers: number;
@@ -29,7 +29,6 @@ export function listGpus(q: GpusQuery, index: OfferIndex, config: Config, now = 
   const filters = compileFilters(q);
   const wanted = gpuIds(q.gpu);
   const gpus = GPU_MODELS.filter((g) => !wanted || wanted.includes(g.id)).map((g): GpuRow => {
-    const { aliases: _aliases, ...model } = g;
     const providers = new Set<string>();
     const regions = new Map<string, { provider: string; region: string }>();
     const min: PriceByMarket = { onDemand: null, spot: null };
@@ -50,7 +49,7 @@ export function listGpus(q: GpusQuery, index: OfferIndex, config: Config, now = 
       if (capacity && (min[market] === null || price < min[market]!)) min[market] = price;
     }
     return {
-      ...model,
+      ...g,
       formFactor: FORM_FACTORS.find((f) => g.variant?.split('-').includes(f)) ?? null,
       offers,
       providers: [...providers].sort(),

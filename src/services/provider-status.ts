@@ -1,5 +1,5 @@
-import type { Config } from '../../config/env.js';
-import { PROVIDER_DEFAULTS, STALE_AFTER_INTERVALS, EXPIRE_AFTER_INTERVALS } from '../../config/providers.js';
+import type { Config, ProviderConfig } from '../../config/env.js';
+import { PROVIDERS, STALE_AFTER_INTERVALS, EXPIRE_AFTER_INTERVALS } from '../../config/providers.js';
 import type { ScopeStatus } from '../domain/scope-status.js';
 import { isStale, type Timing } from './freshness.js';
 import type { OfferIndex } from './offer-index.js';
@@ -8,6 +8,8 @@ export type ScopeState = 'ok' | 'stale' | 'failing' | 'pending';
 
 export interface ProviderReport {
   provider: string;
+  /** Display name from the provider's definition; the id for one no longer registered. */
+  name: string;
   enabled: boolean;
   disabledReason?: string;
   /** True when the demo market answers, not the real provider. */
@@ -34,15 +36,16 @@ export function scopeState(s: ScopeStatus, timing: Timing, now: number): ScopeSt
 export function providerReports(config: Config, index: OfferIndex, now: number): ProviderReport[] {
   const byProvider = new Map<string, ScopeStatus[]>();
   for (const s of index.scopeStatuses()) byProvider.set(s.provider, [...(byProvider.get(s.provider) ?? []), s]);
-  const names = new Set([...Object.keys(PROVIDER_DEFAULTS), ...byProvider.keys()]);
+  const names = new Set([...PROVIDERS.map((p) => p.id), ...byProvider.keys()]);
   return [...names].sort().map((provider) => {
-    const cfg = (config.providers as Record<string, Config['providers']['lambda'] | undefined>)[provider];
+    const cfg = (config.providers as Partial<Record<string, ProviderConfig>>)[provider];
     const timing = timingFor(config, provider);
     const scopes = (byProvider.get(provider) ?? [])
       .sort((a, b) => a.scope.localeCompare(b.scope))
       .map((s) => ({ ...s, state: scopeState(s, timing, now), stale: isStale(s, timing, now) }));
     return {
       provider,
+      name: PROVIDERS.find((p) => p.id === provider)?.name ?? provider,
       enabled: cfg?.enabled ?? false,
       ...(cfg?.disabledReason ? { disabledReason: cfg.disabledReason } : !cfg ? { disabledReason: 'not configured' } : {}),
       simulated: cfg?.simulated ?? false,

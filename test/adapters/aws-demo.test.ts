@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAwsAdapter } from '../../adapters/aws/index.js';
 import { loadConfig } from '../../config/env.js';
-import { startAwsDemo } from '../../src/demo/aws.js';
-import type { DemoProvider } from '../../src/demo/types.js';
+import { startAwsDemo } from '../../adapters/aws/demo.js';
+import type { DemoProvider } from '../../adapters/define.js';
 import { ctx } from '../helpers/aws.js';
 
 // The AWS part of the demo market: enabled from its env alone, and its phases move H100

@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createAzureAdapter } from '../../adapters/azure/index.js';
 import { loadConfig } from '../../config/env.js';
-import { startAzureDemo } from '../../src/demo/azure.js';
-import type { DemoProvider } from '../../src/demo/types.js';
+import { startAzureDemo } from '../../adapters/azure/demo.js';
+import type { DemoProvider } from '../../adapters/define.js';
 import { ctx } from '../helpers/azure.js';
 
 // The Azure part of the demo market: enabled from its env alone (the fake's CA in

@@ -8,7 +8,7 @@ import { nodeObject } from '../../adapters/coreweave/fake-cluster.js';
 import { throttled, throttledStatus } from '../../adapters/coreweave/fake-status.js';
 import { startKubeFake, type KubeFake, type KubeFakeOptions } from '../../adapters/coreweave/fake.js';
 import { loadConfig } from '../../config/env.js';
-import { startCoreweaveDemo } from '../../src/demo/coreweave.js';
+import { startCoreweaveDemo } from '../../adapters/coreweave/demo.js';
 import { startWorkers, type RunningWorkers } from '../../workers/index.js';
 import { eventually, testApi, type TestApi } from '../helpers/api.js';
 import { REDIS_URL, testRedis, type TestRedis } from '../helpers/redis.js';
@@ -64,7 +64,7 @@ describe('coreweave adapter against the Kubernetes fake', () => {
       availability: { status: 'available', signal: 'count', availableGpus: 8 },
       attributes: { largestFreeGpusOnNode: 8, nodes: 4, schedulableNodes: 3 },
     });
-    expect(h100.price.note).toContain('config/coreweave-prices.ts');
+    expect(h100.price.note).toContain('adapters/coreweave/prices.ts');
     expect(h100.availability.observedAt).toBeUndefined();
     expect([1, 2, 4, 8].map((k) => free(offers, `${k}x-H100_NVLINK_80GB`))).toEqual([13, 12, 12, 8]);
 
@@ -323,7 +323,7 @@ describe('coreweave in /v1/capacity', () => {
       availability: { status: 'available', signal: 'count', availableGpus: 8, source: expect.stringContaining('coreweave.kubernetes') },
       stale: false,
     });
-    expect(h100.price.note).toContain('config/coreweave-prices.ts');
+    expect(h100.price.note).toContain('adapters/coreweave/prices.ts');
     // 8 A100s are free, 4 on each of two nodes: no 8-GPU placement, two 4-GPU pods instead.
     expect(await oneNode('A100')).toEqual([]);
     expect((await placements('gpu=A100&count=8')).find((p) => p.gpu.count === 4)).toMatchObject({

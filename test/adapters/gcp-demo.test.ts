@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { createGcpAdapter } from '../../adapters/gcp/index.js';
 import { loadConfig } from '../../config/env.js';
-import { startGcpDemo } from '../../src/demo/gcp.js';
-import type { DemoProvider } from '../../src/demo/types.js';
+import { startGcpDemo } from '../../adapters/gcp/demo.js';
+import type { DemoProvider } from '../../adapters/define.js';
 import { ctx } from '../helpers/gcp.js';
 
 // The GCP part of the demo market: enabled from its env alone (a key file whose token_uri is

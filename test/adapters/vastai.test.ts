@@ -5,7 +5,7 @@ import { vastOffer, type VastFakeOffer } from '../../adapters/vastai/fake-market
 import type { VastRaw } from '../../adapters/vastai/schema.js';
 import { GPU_COUNT_BUCKETS } from '../../adapters/vastai/search.js';
 import { loadConfig } from '../../config/env.js';
-import { DEFAULT_VASTAI_GPUS } from '../../config/vastai.js';
+import { DEFAULT_VASTAI_GPUS } from '../../adapters/vastai/settings.js';
 import { StoredOfferSchema } from '../../src/domain/offer.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { adapterError } from '../helpers/adapter-error.js';

@@ -1,23 +1,17 @@
 import { createAwsAdapter, type AwsAdapterDeps } from '../../adapters/aws/index.js';
-import { startAwsFake, type AwsFake, type AwsFakeOptions } from '../../adapters/aws/fake.js';
-import { loadConfig, type ProviderConfig } from '../../config/env.js';
+import type { AwsFake, AwsFakeOptions } from '../../adapters/aws/fake.js';
+import { aws } from '../../adapters/aws/provider.js';
+import { loadConfig, type Config } from '../../config/env.js';
 import { createLogger } from '../../src/lib/logger.js';
 
 export const ctx = () => ({ log: createLogger('silent'), signal: AbortSignal.timeout(30_000) });
 
 /** The env that points gpu-radar's AWS provider at a fake, as an operator would set it. */
 export function awsEnv(fake: AwsFake): Record<string, string> {
-  return {
-    GPU_RADAR_PROVIDERS: 'aws',
-    AWS_ACCESS_KEY_ID: fake.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: fake.secretAccessKey,
-    AWS_ENDPOINT_URL_EC2: fake.url,
-    GPU_RADAR_AWS_PRICING_URL: fake.pricingUrl,
-    GPU_RADAR_AWS_REGIONS: fake.regions().join(','),
-  };
+  return { GPU_RADAR_PROVIDERS: 'aws', ...aws.fake.env(fake) };
 }
 
-export function awsConfig(env: Record<string, string>): ProviderConfig {
+export function awsConfig(env: Record<string, string>): Config['providers']['aws'] {
   return loadConfig(env).providers.aws;
 }
 
@@ -27,7 +21,7 @@ export async function awsSetup(
   env: (fake: AwsFake) => Record<string, string> = awsEnv,
   deps: AwsAdapterDeps = {},
 ) {
-  const fake = await startAwsFake(fakeOpts);
+  const fake = await aws.fake.start(fakeOpts);
   fakes.push(fake);
   const cfg = awsConfig(env(fake));
   // Tests read the index on every poll and may retry a failed price file at once.

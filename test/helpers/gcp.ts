@@ -1,37 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createGcpAdapter, type GcpAdapterDeps } from '../../adapters/gcp/index.js';
-import { startGcpFake, type GcpFake, type GcpFakeOptions } from '../../adapters/gcp/fake.js';
+import type { GcpFakeOptions } from '../../adapters/gcp/fake.js';
+import { gcp, type GcpTestFake } from '../../adapters/gcp/provider.js';
 import { loadConfig } from '../../config/env.js';
 import { createLogger } from '../../src/lib/logger.js';
 
 export const ctx = () => ({ log: createLogger('silent'), signal: AbortSignal.timeout(30_000) });
 
-export interface GcpTestFake {
-  fake: GcpFake;
-  keyFile: string;
-  close(): Promise<void>;
-}
+export type { GcpTestFake };
 
 /** A fake and the key file an operator would point GOOGLE_APPLICATION_CREDENTIALS at. */
-export async function gcpTestFake(opts: GcpFakeOptions = {}): Promise<GcpTestFake> {
-  const fake = await startGcpFake(opts);
-  const dir = mkdtempSync(join(tmpdir(), 'gpu-radar-gcp-'));
-  const keyFile = fake.writeCredentials(join(dir, 'service-account.json'));
-  return { fake, keyFile, close: async () => (await fake.close(), rmSync(dir, { recursive: true, force: true })) };
-}
+export const gcpTestFake = (opts: GcpFakeOptions = {}): Promise<GcpTestFake> => gcp.fake.start(opts);
 
 /** The env that points gpu-radar's GCP provider at a fake, as an operator would set it. */
 export function gcpEnv(t: GcpTestFake): Record<string, string> {
-  return {
-    GPU_RADAR_PROVIDERS: 'gcp',
-    GOOGLE_APPLICATION_CREDENTIALS: t.keyFile,
-    GCP_PROJECT_ID: t.fake.project,
-    GPU_RADAR_GCP_URL: t.fake.url,
-    GPU_RADAR_GCP_BILLING_URL: t.fake.billingUrl,
-    GPU_RADAR_GCP_REGIONS: t.fake.regions().join(','),
-  };
+  return { GPU_RADAR_PROVIDERS: 'gcp', ...gcp.fake.env(t) };
 }
 
 export async function gcpSetup(

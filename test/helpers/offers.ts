@@ -1,7 +1,7 @@
 import { gpuById } from '../../src/domain/gpu-models.js';
 import type { Location } from '../../src/domain/locations.js';
 import { gpuSpec, offerId, priceOf, StoredOfferSchema, type Availability, type Market, type StoredOffer } from '../../src/domain/offer.js';
-import type { ProviderId } from '../../src/domain/providers.js';
+import type { ProviderId } from '../../config/providers.js';
 import type { ScopeStatus } from '../../src/domain/scope-status.js';
 
 export const US: Location = { country: 'US', continent: 'north-america', geo: 'us' };

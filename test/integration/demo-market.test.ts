@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../config/env.js';
-import { ADAPTER_IDS } from '../../config/providers.js';
+import { PROVIDER_IDS } from '../../config/providers.js';
 import { startDemoMarket, type DemoMarket } from '../../src/demo/market.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { startWorkers, type RunningWorkers } from '../../workers/index.js';
@@ -26,10 +26,10 @@ describe('demo market', () => {
   it('enables every provider and its scenario makes H100 capacity come and go', async () => {
     t = await testRedis();
     market = await startDemoMarket(log, 3_600_000);
-    const intervals = Object.fromEntries(ADAPTER_IDS.map((id) => [`GPU_RADAR_${id.toUpperCase()}_INTERVAL_MS`, '500']));
+    const intervals = Object.fromEntries(PROVIDER_IDS.map((id) => [`GPU_RADAR_${id.toUpperCase()}_INTERVAL_MS`, '500']));
     const env = { REDIS_URL, GPU_RADAR_REDIS_PREFIX: t.prefix, ...intervals, ...market.env };
     const config = loadConfig(env);
-    expect(ADAPTER_IDS.filter((id) => !config.providers[id].enabled)).toEqual([]);
+    expect(PROVIDER_IDS.filter((id) => !config.providers[id].enabled)).toEqual([]);
     api = await testApi(t, env);
     workers = await startWorkers(config, log);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AWS_REGIONS } from '../../config/aws.js';
+import { DEFAULT_AWS_REGIONS } from '../../adapters/aws/settings.js';
 import { ConfigError, loadConfig } from '../../config/env.js';
 
 describe('AWS settings', () => {

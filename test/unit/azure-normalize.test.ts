@@ -4,7 +4,7 @@ import { addPrices } from '../../adapters/azure/prices.js';
 import type { AzureRaw, AzureVmSku } from '../../adapters/azure/schema.js';
 import { sizeFacts } from '../../adapters/azure/sizes.js';
 import { sizesToScore } from '../../adapters/azure/spot-scores.js';
-import { resolveGpu } from '../../src/domain/gpu-models.js';
+import { azureGpus } from '../../adapters/azure/aliases.js';
 import { StoredOfferSchema } from '../../src/domain/offer.js';
 
 const sku = (over: Partial<AzureVmSku> = {}): AzureVmSku => ({
@@ -49,7 +49,7 @@ describe('sizeFacts and the alias table', () => {
     const facts = sizeFacts(name);
     expect(facts?.kind).toBe('gpu');
     if (facts?.kind !== 'gpu') return;
-    expect(resolveGpu('azure', facts.series)?.id).toBe(id);
+    expect(azureGpus.resolve(facts.series)?.id).toBe(id);
     expect(facts.gpus).toBe(gpus);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_AZURE_REGIONS } from '../../config/azure.js';
+import { DEFAULT_AZURE_REGIONS } from '../../adapters/azure/settings.js';
 import { ConfigError, loadConfig } from '../../config/env.js';
 
 describe('Azure settings', () => {

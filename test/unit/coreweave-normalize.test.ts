@@ -3,7 +3,7 @@ import { nodeObject, podObject, type FakeNodeSpec, type FakePodSpec } from '../.
 import { normalizeCoreweave } from '../../adapters/coreweave/normalize.js';
 import { podGpus } from '../../adapters/coreweave/pod-gpus.js';
 import { nodeSchema, podSchema, type CoreweaveRaw, type KubePod } from '../../adapters/coreweave/schema.js';
-import { COREWEAVE_ON_DEMAND } from '../../config/coreweave-prices.js';
+import { COREWEAVE_ON_DEMAND } from '../../adapters/coreweave/prices.js';
 import { gpuById } from '../../src/domain/gpu-models.js';
 import { StoredOfferSchema } from '../../src/domain/offer.js';
 
@@ -88,7 +88,7 @@ describe('normalizeCoreweave', () => {
     const list = COREWEAVE_ON_DEMAND['H100-SXM']!;
     expect(four.price.perGpuHourUsd).toBeCloseTo(list.perInstanceHourUsd / 8, 10);
     expect(four.price.perHourUsd).toBeCloseTo(list.perInstanceHourUsd / 2, 10);
-    expect(four.price.note).toMatch(/from config\/coreweave-prices\.ts .*no price API/);
+    expect(four.price.note).toMatch(/from adapters\/coreweave\/prices\.ts .*no price API/);
     const pcie = r.offers.find((o) => o.gpu.id === 'A100-40GB-PCIe')!;
     expect(pcie.price).toEqual({
       perHourUsd: null,

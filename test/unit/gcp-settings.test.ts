@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createGcpAdapter } from '../../adapters/gcp/index.js';
 import { ConfigError, loadConfig } from '../../config/env.js';
-import { DEFAULT_GCP_REGIONS } from '../../config/gcp.js';
+import { DEFAULT_GCP_REGIONS } from '../../adapters/gcp/settings.js';
 import { createLogger } from '../../src/lib/logger.js';
 
 describe('GCP settings', () => {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { GPU_MODELS, aliasKey, gpuById, gpuIdsForQuery, resolveGpu } from '../../src/domain/gpu-models.js';
+import { lambdaGpus } from '../../adapters/lambda/aliases.js';
+import { runpodGpus } from '../../adapters/runpod/aliases.js';
+import { PROVIDERS } from '../../adapters/index.js';
+import { GPU_MODELS, aliasKey, gpuAliases, gpuById, gpuIdsForQuery } from '../../src/domain/gpu-models.js';
 
 const REQUIRED = [
   'B300',
@@ -43,17 +46,21 @@ describe('the GPU table', () => {
   it('never maps one provider name to two GPUs', () => {
     const seen = new Map<string, string>();
     const clashes: string[] = [];
-    for (const gpu of GPU_MODELS) {
-      for (const [provider, names] of Object.entries(gpu.aliases)) {
-        for (const name of names ?? []) {
+    for (const { id: provider, aliases } of PROVIDERS) {
+      for (const [gpu, names] of Object.entries(aliases.table)) {
+        for (const name of names) {
           const key = `${provider}:${aliasKey(name)}`;
           const other = seen.get(key);
-          if (other && other !== gpu.id) clashes.push(`${key} → ${other} and ${gpu.id}`);
-          seen.set(key, gpu.id);
+          if (other && other !== gpu) clashes.push(`${key} → ${other} and ${gpu}`);
+          seen.set(key, gpu);
         }
       }
     }
     expect(clashes).toEqual([]);
+  });
+
+  it('refuses an alias table naming a GPU the table does not have', () => {
+    expect(() => gpuAliases('acme', { 'H100-SXM': ['H100'], H999: ['H999'] })).toThrow(/unknown canonical GPU id H999/);
   });
 
   it('keeps form factors and memory sizes apart', () => {
@@ -97,21 +104,21 @@ describe('gpuIdsForQuery', () => {
   });
 });
 
-describe('resolveGpu', () => {
+describe('gpuAliases(...).resolve', () => {
   it('resolves a provider name ignoring case and spacing', () => {
-    expect(resolveGpu('lambda', '  h100 (80 gb  SXM5) ')?.id).toBe('H100-SXM');
-    expect(resolveGpu('lambda', 'H100 (80 GB PCIe)')?.id).toBe('H100-PCIe');
-    expect(resolveGpu('lambda', 'A100 (40 GB SXM4)')?.id).toBe('A100-40GB-SXM');
-    expect(resolveGpu('lambda', 'A100 (80 GB SXM4)')?.id).toBe('A100-80GB-SXM');
+    expect(lambdaGpus.resolve('  h100 (80 gb  SXM5) ')?.id).toBe('H100-SXM');
+    expect(lambdaGpus.resolve('H100 (80 GB PCIe)')?.id).toBe('H100-PCIe');
+    expect(lambdaGpus.resolve('A100 (40 GB SXM4)')?.id).toBe('A100-40GB-SXM');
+    expect(lambdaGpus.resolve('A100 (80 GB SXM4)')?.id).toBe('A100-80GB-SXM');
   });
 
   it('never guesses an unknown name from a similar one', () => {
-    expect(resolveGpu('lambda', 'H100 (80 GB SXM6)')).toBeUndefined();
-    expect(resolveGpu('lambda', 'H100')).toBeUndefined();
-    expect(resolveGpu('lambda', 'Quantum Q1 (1 TB)')).toBeUndefined();
+    expect(lambdaGpus.resolve('H100 (80 GB SXM6)')).toBeUndefined();
+    expect(lambdaGpus.resolve('H100')).toBeUndefined();
+    expect(lambdaGpus.resolve('Quantum Q1 (1 TB)')).toBeUndefined();
   });
 
   it('resolves an alias only for the provider that uses it', () => {
-    expect(resolveGpu('runpod', 'H100 (80 GB SXM5)')).toBeUndefined();
+    expect(runpodGpus.resolve('H100 (80 GB SXM5)')).toBeUndefined();
   });
 });

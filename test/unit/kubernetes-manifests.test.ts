@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { loadConfig } from '../../config/env.js';
-import { PROVIDER_DEFAULTS, type ProviderDefaults } from '../../config/providers.js';
+import { PROVIDERS } from '../../config/providers.js';
 import { SERVICE_DEFAULTS } from '../../config/service.js';
 
 // The manifests are only checked here (no cluster in CI), so this test stands in for the
@@ -31,10 +31,10 @@ const configMap: Labels = find('ConfigMap', 'gpu-radar-config').data;
 const secrets = docs.filter((d) => d.kind === 'Secret');
 
 // Every env name the product reads: service keys and per-provider suffixes from the source of
-// config/env.ts, credentials, settings and required env from config/providers.ts.
+// config/env.ts, credentials, settings and required env from each provider's definition.
 const envSource = readFileSync('config/env.ts', 'utf8');
 const suffixes = [...envSource.matchAll(/`\$\{key\}(_[A-Z_]+)`/g)].map((m) => m[1]!);
-const providers = Object.entries(PROVIDER_DEFAULTS as Record<string, ProviderDefaults>);
+const providers = PROVIDERS.map((p) => [p.id, p] as const);
 const allowedEnv = new Set<string>([
   ...[...envSource.matchAll(/read\(\s*'([A-Z0-9_]+)'|env\.([A-Z0-9_]+)/g)].map((m) => (m[1] ?? m[2])!),
   ...providers.flatMap(([id]) => suffixes.map((s) => `GPU_RADAR_${id.toUpperCase()}${s}`)),

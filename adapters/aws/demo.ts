@@ -1,5 +1,5 @@
-import { blockStart, startAwsFake, type AwsFake } from '../../adapters/aws/fake.js';
-import type { DemoProvider } from './types.js';
+import { blockStart, startAwsFake, type AwsFake } from './fake.js';
+import type { DemoProvider } from '../define.js';
 
 // Spot placement scores and Capacity Blocks for H100/H200 move between regions; the price
 // list stays put. Each phase: instance type@region → spot score (all zones, all sizes), and

@@ -1,7 +1,9 @@
+import { gpuAliases } from '../../src/domain/gpu-models.js';
+
 // AWS GpuInfo names (DescribeInstanceTypes `gpus.item.name`, shared/provider-apis/gpu-catalog.md §2),
 // by canonical GPU id. A100 and V100 come in two memory sizes under one name, so those aliases
 // carry the memory ("A100 40GB"): the adapter tries `<name> <GiB>GB` first, then the bare name.
-export const AWS_ALIASES: Record<string, string[]> = {
+export const awsGpus = gpuAliases('aws', {
   B300: ['B300'],
   B200: ['B200'],
   GB200: ['GB200'],
@@ -15,4 +17,4 @@ export const AWS_ALIASES: Record<string, string[]> = {
   T4: ['T4'],
   'V100-16GB': ['V100 16GB'],
   'V100-32GB': ['V100 32GB'],
-};
+});

@@ -1,8 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAzureFake } from '../../adapters/azure/fake.js';
-import type { DemoProvider } from './types.js';
+import { startAzureFake } from './fake.js';
+import type { DemoProvider } from '../define.js';
 
 // Spot placement scores for ND H100 v5 move between regions, the ND H100 v5 quota fills up and
 // frees, and the H200 restriction on this subscription is lifted then back. Each phase: region →

@@ -1,6 +1,8 @@
+import { gpuAliases } from '../../src/domain/gpu-models.js';
+
 // RunPod GPU type ids (`id` in the v2 catalog, shared/provider-apis/runpod.md), by canonical GPU id.
 // Mapped by id, never by display name: "NVIDIA H100 80GB HBM3" is the SXM part, "NVIDIA H200" too.
-export const RUNPOD_ALIASES: Record<string, string[]> = {
+export const runpodGpus = gpuAliases('runpod', {
   B300: ['NVIDIA B300 SXM6 AC'],
   B200: ['NVIDIA B200'],
   H200: ['NVIDIA H200'],
@@ -16,4 +18,4 @@ export const RUNPOD_ALIASES: Record<string, string[]> = {
   RTX5090: ['NVIDIA GeForce RTX 5090'],
   'V100-32GB': ['Tesla V100-SXM2-32GB'],
   MI300X: ['AMD Instinct MI300X OAM'],
-};
+});

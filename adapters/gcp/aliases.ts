@@ -1,6 +1,8 @@
+import { gpuAliases } from '../../src/domain/gpu-models.js';
+
 // GCP accelerator type names (`acceleratorTypes` and `machineTypes.accelerators[].guestAcceleratorType`,
 // shared/provider-apis/gpu-catalog.md §3.1), by canonical GPU id. A3 Mega's GPU is the same H100 SXM.
-export const GCP_ALIASES: Record<string, string[]> = {
+export const gcpGpus = gpuAliases('gcp', {
   GB300: ['nvidia-gb300'],
   GB200: ['nvidia-gb200'],
   B200: ['nvidia-b200'],
@@ -14,4 +16,4 @@ export const GCP_ALIASES: Record<string, string[]> = {
   'V100-16GB': ['nvidia-tesla-v100'],
   P100: ['nvidia-tesla-p100'],
   P4: ['nvidia-tesla-p4'],
-};
+});

@@ -1,5 +1,7 @@
+import { gpuAliases } from '../../src/domain/gpu-models.js';
+
 // Lambda's `gpu_description` strings (shared/provider-apis/lambda.md), by canonical GPU id.
-export const LAMBDA_ALIASES: Record<string, string[]> = {
+export const lambdaGpus = gpuAliases('lambda', {
   B200: ['B200 (180 GB SXM6)'],
   'H100-SXM': ['H100 (80 GB SXM5)'],
   'H100-PCIe': ['H100 (80 GB PCIe)'],
@@ -10,4 +12,4 @@ export const LAMBDA_ALIASES: Record<string, string[]> = {
   A10: ['A10 (24 GB PCIe)'],
   A6000: ['A6000 (48 GB)', 'RTX A6000 (48 GB)'],
   'V100-16GB': ['Tesla V100 (16 GB)', 'V100 (16 GB)'],
-};
+});

@@ -1,6 +1,8 @@
+import { gpuAliases } from '../../src/domain/gpu-models.js';
+
 // Azure VM series (adapters/azure/sizes.ts turns an ARM size name into its series; Azure's APIs
 // name no GPU model, shared/provider-apis/gpu-catalog.md §4), by canonical GPU id.
-export const AZURE_ALIASES: Record<string, string[]> = {
+export const azureGpus = gpuAliases('azure', {
   GB300: ['ND GB300 v6'],
   GB200: ['ND GB200 v6'],
   H200: ['ND H200 v5'],
@@ -16,4 +18,4 @@ export const AZURE_ALIASES: Record<string, string[]> = {
   'V100-32GB': ['ND v2'],
   M60: ['NV v3'],
   MI300X: ['ND MI300X v5'],
-};
+});

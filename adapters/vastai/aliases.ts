@@ -1,7 +1,9 @@
+import { gpuAliases } from '../../src/domain/gpu-models.js';
+
 // Vast.ai `gpu_name` strings (shared/provider-apis/vastai.md), by canonical GPU id. Vast uses one
 // name for both memory sizes of some GPUs; for those the adapter looks up `<name> <GiB>GB`
 // (per-GPU `gpu_ram`, rounded to the nearest 8 GiB), so a size is never guessed from the name.
-export const VASTAI_ALIASES: Record<string, string[]> = {
+export const vastaiGpus = gpuAliases('vastai', {
   B200: ['B200'],
   H200: ['H200'],
   'H100-SXM': ['H100 SXM'],
@@ -22,7 +24,7 @@ export const VASTAI_ALIASES: Record<string, string[]> = {
   'V100-16GB': ['Tesla V100 16GB'],
   'V100-32GB': ['Tesla V100 32GB'],
   T4: ['Tesla T4'],
-};
+});
 
 /** Vast names that cover several memory sizes; resolved with the offer's `gpu_ram`. */
 export const VASTAI_SIZED_NAMES = new Set(['a100 sxm4', 'a100 pcie', 'tesla v100']);

@@ -1,6 +1,6 @@
-import { DEFAULT_RUNPOD_STOCK, type RunpodFakeStock } from '../../adapters/runpod/fake-market.js';
-import { startRunpodFake } from '../../adapters/runpod/fake.js';
-import type { DemoProvider } from './types.js';
+import { DEFAULT_RUNPOD_STOCK, type RunpodFakeStock } from './fake-market.js';
+import { startRunpodFake } from './fake.js';
+import type { DemoProvider } from '../define.js';
 
 // Stock levels move: H100 SXM in Texas goes MEDIUM → HIGH → NONE → LOW, Iceland runs dry,
 // and B200 shows up in Kansas for a while.

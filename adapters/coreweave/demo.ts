@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_PODS, type FakeNodeSpec, type FakePodSpec } from '../../adapters/coreweave/fake-cluster.js';
-import { startKubeFake } from '../../adapters/coreweave/fake.js';
-import type { DemoProvider } from './types.js';
+import { DEFAULT_PODS, type FakeNodeSpec, type FakePodSpec } from './fake-cluster.js';
+import { startKubeFake } from './fake.js';
+import type { DemoProvider } from '../define.js';
 
 // A CoreWeave Kubernetes cluster whose jobs come and go: the 8-GPU H100 block moves from node
 // to node, disappears while a big job runs, and A100 capacity scatters and gathers. Each phase

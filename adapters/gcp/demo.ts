@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGcpFake } from '../../adapters/gcp/fake.js';
-import { ZONES } from '../../adapters/gcp/fake-data.js';
-import type { DemoProvider } from './types.js';
+import { startGcpFake } from './fake.js';
+import { ZONES } from './fake-data.js';
+import type { DemoProvider } from '../define.js';
 
 // GCP publishes no capacity, so the scenario moves what it does publish: this project's H100
 // quota headroom (used up, freed) and which zones offer A3 at all. Each phase: region/metric →

@@ -1,5 +1,5 @@
-import { startLambdaFake } from '../../adapters/lambda/fake.js';
-import type { DemoProvider } from './types.js';
+import { startLambdaFake } from './fake.js';
+import type { DemoProvider } from '../define.js';
 
 // H100 capacity appears, moves and vanishes, so a watcher sees every status in the first
 // minute. Phases cycle in order; each maps an instance type to the regions that have it.

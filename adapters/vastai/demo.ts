@@ -1,6 +1,6 @@
-import { DEFAULT_VAST_OFFERS, vastOffer, type VastFakeOffer } from '../../adapters/vastai/fake-market.js';
-import { startVastFake } from '../../adapters/vastai/fake.js';
-import type { DemoProvider } from './types.js';
+import { DEFAULT_VAST_OFFERS, vastOffer, type VastFakeOffer } from './fake-market.js';
+import { startVastFake } from './fake.js';
+import type { DemoProvider } from '../define.js';
 
 // Machines get rented and relisted: the 8x H100 in Texas goes, one appears in Finland, then no
 // whole 8x H100 machine is left (only smaller slices, so 8 GPUs are `limited`), then Texas is back.

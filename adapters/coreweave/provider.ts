@@ -1,0 +1,28 @@
+import { join } from 'node:path';
+import { defineProvider } from '../define.js';
+import { withFakeFiles, type FakeWithFiles } from '../fake-files.js';
+import type { KubeFake, KubeFakeOptions } from './fake.js';
+import { coreweaveGpus } from './aliases.js';
+import { COREWEAVE_REQUIRES_ENV, COREWEAVE_SETTINGS } from './settings.js';
+
+type CoreweaveTestFake = FakeWithFiles<KubeFake, { kubeconfig: string }>;
+
+export const coreweave = defineProvider({
+  id: 'coreweave',
+  name: 'CoreWeave',
+  // No URL: the kubeconfig (or the in-cluster env) names the API server.
+  defaults: { intervalMs: 60_000, concurrency: 1, timeoutMs: 20_000 },
+  credentials: [],
+  requiresEnv: COREWEAVE_REQUIRES_ENV,
+  settings: COREWEAVE_SETTINGS,
+  aliases: coreweaveGpus,
+  create: async (cfg, deps) => (await import('./index.js')).createCoreweaveAdapter(cfg, deps),
+  fake: {
+    start: async (opts?: KubeFakeOptions): Promise<CoreweaveTestFake> =>
+      withFakeFiles(await (await import('./fake.js')).startKubeFake(opts), (f, dir) => ({
+        kubeconfig: f.writeKubeconfig(join(dir, 'kubeconfig')),
+      })),
+    env: (t: CoreweaveTestFake) => ({ KUBECONFIG: t.kubeconfig }),
+  },
+  demo: async () => (await import('./demo.js')).startCoreweaveDemo(),
+});

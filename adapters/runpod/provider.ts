@@ -1,0 +1,19 @@
+import { defineProvider } from '../define.js';
+import type { RunpodFake, RunpodFakeOptions } from './fake.js';
+import { runpodGpus } from './aliases.js';
+import { RUNPOD_SETTINGS } from './settings.js';
+
+export const runpod = defineProvider({
+  id: 'runpod',
+  name: 'RunPod',
+  defaults: { url: 'https://api.runpod.io', intervalMs: 60_000, concurrency: 1, timeoutMs: 15_000 },
+  credentials: ['RUNPOD_API_KEY'],
+  settings: RUNPOD_SETTINGS,
+  aliases: runpodGpus,
+  create: async (cfg, deps) => (await import('./index.js')).createRunpodAdapter(cfg, deps),
+  fake: {
+    start: async (opts?: RunpodFakeOptions): Promise<RunpodFake> => (await import('./fake.js')).startRunpodFake(opts),
+    env: (f: RunpodFake) => ({ RUNPOD_API_KEY: f.apiKey, GPU_RADAR_RUNPOD_URL: f.url }),
+  },
+  demo: async () => (await import('./demo.js')).startRunpodDemo(),
+});
