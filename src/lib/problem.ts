@@ -1,16 +1,4 @@
-// RFC 9457 problem details. Anything that should reach the user as a 4xx is a ProblemError;
-// everything else is a 500 whose message stays in the log.
-
-export class ProblemError extends Error {
-  constructor(
-    readonly status: number,
-    readonly detail: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(detail);
-    this.name = 'ProblemError';
-  }
-}
+// RFC 9457 problem details: the body of every error the API answers (see src/app.ts).
 
 export interface Problem {
   type: string;

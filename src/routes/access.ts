@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, onRequestHookHandler } from 'fastify';
-import { ProblemError } from '../lib/problem.js';
-import type { Verdict } from '../services/auth/authenticator.js';
-import { scopeFor } from '../services/auth/scope-for.js';
+import fp from 'fastify-plugin';
+import type { Authenticator, Verdict } from '../services/auth/authenticator.js';
+import { ServiceError } from '../services/errors.js';
 import type { RouteDeps } from './deps.js';
 
 // Who may call what, before any route runs: CORS for the configured browser origins (a
 // preflight is answered here, without a key), then, with GPU_RADAR_AUTH=keys, an API key whose
-// scopes cover the route. Must be called before the routes are registered.
-export function registerAccess(app: FastifyInstance, deps: RouteDeps): void {
+// scopes cover the route's `config.scope`. Must be registered before the routes.
+async function access(app: FastifyInstance, deps: Pick<RouteDeps, 'config' | 'auth'>): Promise<void> {
   const origins = new Set(deps.config.corsOrigins);
   if (origins.size) {
     app.addHook('onRequest', async (req, reply) => {
@@ -28,12 +28,12 @@ export function registerAccess(app: FastifyInstance, deps: RouteDeps): void {
     });
   }
   if (deps.config.auth !== 'keys') return;
-  const auth = deps.auth;
-  if (!auth) throw new Error('GPU_RADAR_AUTH=keys needs an authenticator');
-  // The scope is worked out once per route, and the check is synchronous once keys are loaded,
+  if (!deps.auth) throw new Error('GPU_RADAR_AUTH=keys needs an authenticator');
+  const auth: Authenticator = deps.auth;
+  // Only routes that name a scope get the check, and it is synchronous once keys are loaded,
   // so a request pays for a hash and a map lookup, never for a Redis round trip.
   app.addHook('onRoute', (route) => {
-    const scope = scopeFor(route.url);
+    const scope = route.config?.scope;
     if (!scope) return;
     const check: onRequestHookHandler = (req, reply, done) => {
       const verdict = auth.authorize(req.headers.authorization, scope);
@@ -44,8 +44,10 @@ export function registerAccess(app: FastifyInstance, deps: RouteDeps): void {
   });
 }
 
-function refusal(verdict: Verdict, reply: FastifyReply): ProblemError | undefined {
+function refusal(verdict: Verdict, reply: FastifyReply): ServiceError | undefined {
   if (verdict.ok) return undefined;
   if (verdict.headers) reply.headers(verdict.headers);
-  return new ProblemError(verdict.status, verdict.detail);
+  return new ServiceError(verdict.code, verdict.detail);
 }
+
+export default fp(access, { name: 'access' });

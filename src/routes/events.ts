@@ -1,27 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import type { ServerResponse } from 'node:http';
-import { parseQuery } from '../lib/parse-query.js';
-import { ProblemError } from '../lib/problem.js';
 import { OfferFiltersSchema, type OfferFilters } from '../schemas/query-fields.js';
 import { compareIds } from '../services/alerts/event-hub.js';
+import { ServiceError } from '../services/errors.js';
 import { compileFilters, gpuIds } from '../services/offer-filter.js';
 import { decodeAlerts, decodeEvent } from '../store/events.js';
 import type { FeedEntry } from '../store/index-feed.js';
-import type { RouteDeps, RouteDoc } from './deps.js';
+import type { RouteDeps } from './deps.js';
+import { route, type Route } from './route.js';
 
 const EventsQuery = OfferFiltersSchema.omit({ availability: true });
 const REPLAY_MAX = 10_000;
-
-export const eventsDocs: RouteDoc[] = [
-  {
-    method: 'get',
-    url: '/v1/events',
-    tag: 'capacity',
-    summary:
-      'Server-Sent Events: offer.upsert, offer.remove and alert transitions as they happen, filtered like /v1/capacity (gpu optional); heartbeats as comments; send Last-Event-ID to resume',
-    query: EventsQuery,
-  },
-];
 
 /** An SSE message; `id` left out on all but the last message made from one stream entry. */
 type Sse = { event: string; id?: string; data: unknown };
@@ -60,61 +49,72 @@ function selector(q: Omit<OfferFilters, 'availability'>) {
 const write = (raw: ServerResponse, m: Sse) =>
   raw.write(`${m.id ? `id: ${m.id}\n` : ''}event: ${m.event}\ndata: ${JSON.stringify(m.data)}\n\n`);
 
-export async function eventsRoutes(app: FastifyInstance, deps: RouteDeps): Promise<void> {
+/** `app` is where the open streams are ended before the server closes. */
+export function eventsRoutes(deps: RouteDeps, app: Pick<FastifyInstance, 'addHook'>): Route[] {
+  const hub = deps.events;
   const open = new Set<ServerResponse>();
   // Before the server stops listening, or close would wait for streams that never end.
   app.addHook('preClose', async () => {
     for (const raw of open) raw.end();
   });
 
-  app.get('/v1/events', async (req, reply) => {
-    const hub = deps.events;
-    if (!hub) throw new ProblemError(503, 'live events are not available in this process');
-    const select = selector(parseQuery(EventsQuery, req.query));
-    const lastEventId = req.headers['last-event-id'];
-    const resumeFrom = typeof lastEventId === 'string' && /^\d+-\d+$/.test(lastEventId) ? lastEventId : undefined;
-    if (lastEventId !== undefined && !resumeFrom)
-      throw new ProblemError(400, 'Last-Event-ID: expected a stream id such as 1700000000000-0');
+  return [
+    route({
+      method: 'GET',
+      url: '/v1/events',
+      tag: 'capacity',
+      summary:
+        'Server-Sent Events: offer.upsert, offer.remove and alert transitions as they happen, filtered like /v1/capacity (gpu optional); heartbeats as comments; send Last-Event-ID to resume',
+      scope: 'read',
+      query: EventsQuery,
+      handler: async (req, reply) => {
+        const select = selector(req.query);
+        const lastEventId = req.headers['last-event-id'];
+        const resumeFrom = typeof lastEventId === 'string' && /^\d+-\d+$/.test(lastEventId) ? lastEventId : undefined;
+        if (lastEventId !== undefined && !resumeFrom)
+          throw new ServiceError('invalid', 'Last-Event-ID: expected a stream id such as 1700000000000-0');
 
-    reply.hijack();
-    const raw = reply.raw;
-    raw.writeHead(200, {
-      'content-type': 'text/event-stream; charset=utf-8',
-      'cache-control': 'no-cache',
-      connection: 'keep-alive',
-      'x-accel-buffering': 'no',
-    });
-    raw.write(': connected\n\n');
-    open.add(raw);
+        reply.hijack();
+        const raw = reply.raw;
+        raw.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-cache',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        raw.write(': connected\n\n');
+        open.add(raw);
 
-    // Live entries wait while the replay runs, then only those after it are sent.
-    let lastSent = resumeFrom;
-    let buffer: FeedEntry[] | undefined = resumeFrom ? [] : undefined;
-    const send = (batch: FeedEntry[]) => {
-      for (const e of batch) {
-        if (lastSent && compareIds(e.id, lastSent) <= 0) continue;
-        for (const m of select(e)) write(raw, m);
-        lastSent = e.id;
-      }
-    };
-    const unsubscribe = hub.subscribe((batch) => (buffer ? buffer.push(...batch) : send(batch)));
-    const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), hub.heartbeatMs);
-    raw.on('close', () => {
-      clearInterval(heartbeat);
-      unsubscribe();
-      open.delete(raw);
-    });
+        // Live entries wait while the replay runs, then only those after it are sent.
+        let lastSent = resumeFrom;
+        let buffer: FeedEntry[] | undefined = resumeFrom ? [] : undefined;
+        const send = (batch: FeedEntry[]) => {
+          for (const e of batch) {
+            if (lastSent && compareIds(e.id, lastSent) <= 0) continue;
+            for (const m of select(e)) write(raw, m);
+            lastSent = e.id;
+          }
+        };
+        const unsubscribe = hub.subscribe((batch) => (buffer ? buffer.push(...batch) : send(batch)));
+        const heartbeat = setInterval(() => raw.write(': heartbeat\n\n'), hub.heartbeatMs);
+        raw.on('close', () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+          open.delete(raw);
+        });
 
-    if (resumeFrom) {
-      try {
-        const entries = await hub.range(resumeFrom, REPLAY_MAX);
-        send(entries.map(([id, fields]) => ({ id, fields })));
-      } catch (err) {
-        req.log.warn({ err }, 'events replay failed');
-      }
-      const waiting = buffer ?? [];
-      buffer = undefined;
-      send(waiting);
-    }
-  });
+        if (resumeFrom) {
+          try {
+            const entries = await hub.range(resumeFrom, REPLAY_MAX);
+            send(entries.map(([id, fields]) => ({ id, fields })));
+          } catch (err) {
+            req.log.warn({ err }, 'events replay failed');
+          }
+          const waiting = buffer ?? [];
+          buffer = undefined;
+          send(waiting);
+        }
+      },
+    }),
+  ];
 }

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { StoredOfferSchema } from '../domain/offer.js';
 import type { Scope } from '../domain/api-key.js';
-import { scopeFor } from '../services/auth/scope-for.js';
-import type { RouteDoc } from './deps.js';
+import type { Route } from './route.js';
 
 const toJson = (s: z.ZodType) => z.toJSONSchema(s, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
 
@@ -26,8 +25,8 @@ const bearerAuth = {
   description: `An API key, sent as \`Authorization: Bearer <key>\`. Applies only when the server runs with GPU_RADAR_AUTH=keys; otherwise the API is open. Scopes: ${scopeList}. Each secured operation names the scope it needs.`,
 };
 
-// Docs use OpenAPI path templates (`/v1/alerts/{id}`), scopeFor Fastify's patterns (`/v1/alerts/:id`).
-const routePattern = (url: string) => url.replace(/\{(\w+)\}/g, ':$1');
+// Fastify's pattern (`/v1/alerts/:id`) as an OpenAPI path template (`/v1/alerts/{id}`).
+const pathTemplate = (url: string) => url.replace(/:(\w+)/g, '{$1}');
 
 // Zod's own test for an optional schema: whether it accepts undefined.
 const requestBody = (body: z.ZodType) => ({
@@ -35,17 +34,17 @@ const requestBody = (body: z.ZodType) => ({
   content: { 'application/json': { schema: toJson(body) } },
 });
 
-function operation(r: RouteDoc): Record<string, unknown> {
+function operation(r: Route): Record<string, unknown> {
   const query = r.query ? toJson(r.query) : {};
   const props = (query.properties ?? {}) as Record<string, Record<string, unknown>>;
   const required = new Set((query.required as string[] | undefined) ?? []);
-  const scope = scopeFor(routePattern(r.url));
+  const scope = r.scope;
   return {
     summary: r.summary,
     ...(scope ? { description: `With GPU_RADAR_AUTH=keys, needs an API key with the \`${scope}\` scope (or \`admin\`).` } : {}),
     tags: [r.tag],
     parameters: [
-      ...[...r.url.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      ...[...r.url.matchAll(/:(\w+)/g)].map(([, name]) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
       ...Object.entries(props).map(([name, schema]) => ({
         name,
         in: 'query',
@@ -66,12 +65,9 @@ function operation(r: RouteDoc): Record<string, unknown> {
 
 // OpenAPI 3.1 from the same zod schemas that validate requests, so the document cannot
 // drift from what the API accepts.
-export function openApiDocument(routes: RouteDoc[], version: string): Record<string, unknown> {
+export function openApiDocument(routes: Route[], version: string): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes) {
-    paths[r.url] ??= {};
-    paths[r.url]![r.method] = operation(r);
-  }
+  for (const r of routes) (paths[pathTemplate(r.url)] ??= {})[r.method.toLowerCase()] = operation(r);
   return {
     openapi: '3.1.0',
     info: {

@@ -1,7 +1,7 @@
 import picomatch from 'picomatch';
 import { gpuIdsForQuery } from '../domain/gpu-models.js';
 import { STATUSES, type Status } from '../domain/offer.js';
-import { ProblemError } from '../lib/problem.js';
+import { ServiceError } from './errors.js';
 import type { HistoryQuery, TimeRef } from '../schemas/history-query.js';
 import { seriesKey, type Sample, type SeriesLabels } from '../store/history-sample.js';
 import type { SeriesSamples } from '../store/history-store.js';
@@ -45,19 +45,22 @@ export async function queryHistory(q: HistoryQuery, source: HistorySource, now =
   const to = Math.min(resolve(q.to, now) ?? now, now);
   const from = Math.max(resolve(q.from, now) ?? to - 86_400_000, now - source.retentionMs);
   if (from >= to)
-    throw new ProblemError(400, `from: must be before to (and within the ${Math.round(source.retentionMs / 86_400_000)}-day retention)`);
+    throw new ServiceError(
+      'invalid',
+      `from: must be before to (and within the ${Math.round(source.retentionMs / 86_400_000)}-day retention)`,
+    );
   const step = q.step ?? niceStep((to - from) / 200);
   const count = Math.floor((to - from) / step) + 1;
   if (count > MAX_POINTS)
-    throw new ProblemError(
-      400,
+    throw new ServiceError(
+      'invalid',
       `step: ${count} points asked; at most ${MAX_POINTS}, so use a step of at least ${Math.ceil((to - from) / (MAX_POINTS - 1) / 1000)}s`,
     );
 
   const lookback = Math.max(step, HOURLY_LOOKBACK_MS);
   const keys = await source.listSeries(seriesFilter(q), from - lookback);
   if (keys.length > MAX_SERIES)
-    throw new ProblemError(400, `${keys.length} series match; at most ${MAX_SERIES}: narrow gpu, provider, region or market`);
+    throw new ServiceError('invalid', `${keys.length} series match; at most ${MAX_SERIES}: narrow gpu, provider, region or market`);
   const data = await source.readSeries(keys, from - lookback, to, now);
 
   // A series is one market's machines, so the rule that counts a machine once across its

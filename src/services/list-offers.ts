@@ -1,6 +1,6 @@
 import type { Config } from '../../config/env.js';
 import type { Status } from '../domain/offer.js';
-import { ProblemError } from '../lib/problem.js';
+import { ServiceError } from './errors.js';
 import type { OffersQuery } from '../schemas/offers-query.js';
 import { serveOffer, type ServedOffer } from './freshness.js';
 import { compileFilters, gpuIds } from './offer-filter.js';
@@ -37,6 +37,6 @@ export function listOffers(q: OffersQuery, index: OfferIndex, config: Config, no
 const encodeCursor = (id: string) => Buffer.from(id).toString('base64url');
 function decodeCursor(c: string): string {
   const id = Buffer.from(c, 'base64url').toString('utf8');
-  if (!id.includes(':')) throw new ProblemError(400, 'cursor: not a cursor from a previous page');
+  if (!id.includes(':')) throw new ServiceError('invalid', 'cursor: not a cursor from a previous page');
   return id;
 }

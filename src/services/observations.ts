@@ -1,7 +1,7 @@
 import type { Config } from '../../config/env.js';
 import type { Observation, ObservationInput } from '../domain/observation.js';
 import { hardwareKey } from '../domain/offer.js';
-import { ProblemError } from '../lib/problem.js';
+import { ServiceError } from './errors.js';
 import type { ObservationsStore } from '../store/observations-store.js';
 import type { OfferIndex } from './offer-index.js';
 import { observedOffer } from './observed-offer.js';
@@ -28,12 +28,12 @@ export class ObservationsService {
 
   async report(input: ObservationInput, now = Date.now()): Promise<ObservationReceipt> {
     const at = input.at === undefined ? now : Date.parse(input.at);
-    if (at > now + MAX_CLOCK_SKEW_MS) throw new ProblemError(400, `at: ${input.at} is in the future`);
+    if (at > now + MAX_CLOCK_SKEW_MS) throw new ServiceError('invalid', `at: ${input.at} is in the future`);
     const cfg = this.config.providers[input.provider as keyof Config['providers']];
     const until = at + Math.min(this.config.observationWindowMs, cfg?.expireAfterMs ?? Infinity);
     if (until <= now)
-      throw new ProblemError(
-        422,
+      throw new ServiceError(
+        'unprocessable',
         `at: ${input.at} is too old to count; a launch outcome counts for ${Math.round((until - at) / 60_000)} min`,
       );
     const observation: Observation = {

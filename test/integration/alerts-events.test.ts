@@ -11,7 +11,7 @@ import { AlertsStore } from '../../src/store/alerts-store.js';
 import type { AlertTransition } from '../../src/domain/alert.js';
 import { IndexFeed } from '../../src/store/index-feed.js';
 import { OffersStore } from '../../src/store/offers-store.js';
-import { eventually } from '../helpers/api.js';
+import { eventually, testDeps } from '../helpers/api.js';
 import { makeOffer } from '../helpers/offers.js';
 import { testRedis, type TestRedis } from '../helpers/redis.js';
 
@@ -75,7 +75,7 @@ describe('GET /v1/events (SSE)', () => {
     );
     feed.onBatch(events.publish);
     await feed.start();
-    app = await buildApp({ config, index, readiness: async () => ({ ready: true, checks: {} }), events }, { logger: false });
+    app = await buildApp({ ...testDeps(t, config, index), events }, { logger: false });
     const base = await app.listen({ port: 0, host: '127.0.0.1' });
     return { base, store: new OffersStore(t.redis, t.k) };
   };

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { AlertRule } from '../../domain/alert.js';
 import { STATUSES } from '../../domain/offer.js';
-import { ProblemError } from '../../lib/problem.js';
+import { ServiceError } from '../errors.js';
 import { CapacityQuerySchema, type CapacityQuery } from '../../schemas/capacity-query.js';
 
 // An alert rule: a saved /v1/capacity query, a condition on its placements, a destination and
@@ -108,7 +108,7 @@ export function parseRuleQuery(q: Record<string, string>): CapacityQuery {
   const param = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : String(issue.path[0] ?? '');
   const msg =
     issue.code === 'unrecognized_keys' ? `unknown parameter; allowed: ${Object.keys(CapacityQuerySchema.shape).join(', ')}` : issue.message;
-  throw new ProblemError(400, `query.${param}: ${msg}`);
+  throw new ServiceError('invalid', `query.${param}: ${msg}`);
 }
 
 /** The rule as the API shows it: never a secret. */

@@ -1,5 +1,5 @@
 import type { AlertRule } from '../../domain/alert.js';
-import { ProblemError } from '../../lib/problem.js';
+import { ServiceError } from '../errors.js';
 import { AddressPolicy, SsrfError } from '../../lib/ssrf.js';
 import { newSecret } from '../../lib/webhooks.js';
 import { newId, type AlertsStore, type OutboxEntry } from '../../store/alerts-store.js';
@@ -37,7 +37,7 @@ export class AlertsService {
 
   async get(id: string): Promise<AlertRule> {
     const rule = await this.store.get(id);
-    if (!rule) throw new ProblemError(404, `no alert ${id}`);
+    if (!rule) throw new ServiceError('not_found', `no alert ${id}`);
     return rule;
   }
 
@@ -61,7 +61,7 @@ export class AlertsService {
   }
 
   async delete(id: string): Promise<void> {
-    if (!(await this.store.delete(id))) throw new ProblemError(404, `no alert ${id}`);
+    if (!(await this.store.delete(id))) throw new ServiceError('not_found', `no alert ${id}`);
   }
 
   async rotate(id: string, overlapSeconds: number): Promise<{ secret: string; previousValidUntil?: string }> {
@@ -96,7 +96,7 @@ export class AlertsService {
     try {
       return this.policy.checkUrl(url).toString();
     } catch (err) {
-      if (err instanceof SsrfError) throw new ProblemError(400, `url: ${err.message}`);
+      if (err instanceof SsrfError) throw new ServiceError('invalid', `url: ${err.message}`);
       throw err;
     }
   }

@@ -1,10 +1,11 @@
 import type { ApiKeysStore } from '../../store/api-keys-store.js';
 import type { ApiKeyRecord, Scope } from '../../domain/api-key.js';
+import type { ServiceErrorCode } from '../errors.js';
 import { grants, parseToken, secretMatches } from './api-keys.js';
 import { RateLimiter } from './rate-limiter.js';
 
-export type Verdict =
-  { ok: true; key: ApiKeyRecord } | { ok: false; status: 401 | 403 | 429 | 503; detail: string; headers?: Record<string, string> };
+type Refusal = Extract<ServiceErrorCode, 'unauthenticated' | 'forbidden' | 'rate_limited' | 'unavailable'>;
+export type Verdict = { ok: true; key: ApiKeyRecord } | { ok: false; code: Refusal; detail: string; headers?: Record<string, string> };
 
 const CHALLENGE = { 'www-authenticate': 'Bearer realm="gpu-radar"' };
 const MAX_VERIFIED = 10_000;
@@ -34,7 +35,7 @@ export class Authenticator {
 
   /** A verdict now, or (before the first load, or for a key not seen yet) once the keys are read. */
   authorize(authorization: string | undefined, scope: Scope, now = Date.now()): Verdict | Promise<Verdict> {
-    const unavailable: Verdict = { ok: false, status: 503, detail: 'API keys cannot be checked: Redis is not answering' };
+    const unavailable: Verdict = { ok: false, code: 'unavailable', detail: 'API keys cannot be checked: Redis is not answering' };
     const token = bearer(authorization);
     if (this.revision < 0)
       return this.reload().then(
@@ -56,23 +57,29 @@ export class Authenticator {
   }
 
   private judge(token: string | undefined, scope: Scope, now: number): Verdict {
-    if (!token) return { ok: false, status: 401, detail: 'an API key is required: send Authorization: Bearer grk_...', headers: CHALLENGE };
+    if (!token)
+      return {
+        ok: false,
+        code: 'unauthenticated',
+        detail: 'an API key is required: send Authorization: Bearer grk_...',
+        headers: CHALLENGE,
+      };
     let key = this.verified.get(token);
     if (!key) {
       const parsed = parseToken(token);
       key = parsed && this.keys.get(parsed.id);
       if (!key || !secretMatches(key, parsed!.secret))
-        return { ok: false, status: 401, detail: 'unknown or revoked API key', headers: CHALLENGE };
+        return { ok: false, code: 'unauthenticated', detail: 'unknown or revoked API key', headers: CHALLENGE };
       if (this.verified.size < MAX_VERIFIED) this.verified.set(token, key);
     }
     if (!grants(key, scope))
-      return { ok: false, status: 403, detail: `API key "${key.name}" lacks the ${scope} scope (it has ${key.scopes.join(', ')})` };
+      return { ok: false, code: 'forbidden', detail: `API key "${key.name}" lacks the ${scope} scope (it has ${key.scopes.join(', ')})` };
     const perMinute = key.perMinute ?? this.defaultPerMinute;
     const waitMs = this.limiter.take(key.id, perMinute, now);
     if (waitMs)
       return {
         ok: false,
-        status: 429,
+        code: 'rate_limited',
         detail: `API key "${key.name}" is limited to ${perMinute} requests per minute`,
         headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) },
       };

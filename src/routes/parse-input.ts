@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ProblemError } from './problem.js';
+import { ServiceError } from '../services/errors.js';
 
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
@@ -7,7 +7,7 @@ type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 export function parseQuery<S extends ObjectSchema>(schema: S, query: unknown): z.output<S> {
   const input = (query ?? {}) as Record<string, unknown>;
   const repeated = Object.keys(input).filter((k) => Array.isArray(input[k]));
-  if (repeated.length) throw new ProblemError(400, `${repeated[0]}: given more than once; use one comma-separated value`);
+  if (repeated.length) throw new ServiceError('invalid', `${repeated[0]}: given more than once; use one comma-separated value`);
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const errors = r.error.issues.map((issue) => {
@@ -22,7 +22,7 @@ export function parseQuery<S extends ObjectSchema>(schema: S, query: unknown): z
     if (issue.code === 'invalid_type' && input[param] === undefined) return { param, message: `${param}: required` };
     return { param, message: `${param}: ${issue.message}` };
   });
-  throw new ProblemError(400, errors[0]!.message, { errors });
+  throw new ServiceError('invalid', errors[0]!.message, errors);
 }
 
 /** Parses a JSON body; the 400's detail names the field. */
@@ -31,5 +31,5 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
   if (r.success) return r.data;
   const issue = r.error.issues[0]!;
   const path = issue.path.join('.') || (issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : '(body)');
-  throw new ProblemError(400, `${path}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message}`);
+  throw new ServiceError('invalid', `${path}: ${issue.code === 'unrecognized_keys' ? 'unknown field' : issue.message}`);
 }

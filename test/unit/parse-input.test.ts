@@ -1,19 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { parseQuery } from '../../src/lib/parse-query.js';
-import { ProblemError } from '../../src/lib/problem.js';
+import { parseQuery } from '../../src/routes/parse-input.js';
+import { ServiceError } from '../../src/services/errors.js';
 import { CapacityQuerySchema } from '../../src/schemas/capacity-query.js';
 import { OffersQuerySchema } from '../../src/schemas/offers-query.js';
 
 type Schema = typeof CapacityQuerySchema | typeof OffersQuerySchema;
 
-/** The 400 parseQuery throws for `query`; fails the test when it accepts the query. */
-function rejection(schema: Schema, query: Record<string, unknown>): ProblemError {
+/** The `invalid` error parseQuery throws for `query`; fails the test when it accepts the query. */
+function rejection(schema: Schema, query: Record<string, unknown>): ServiceError {
   try {
     parseQuery(schema, query);
   } catch (err) {
-    expect(err).toBeInstanceOf(ProblemError);
-    const problem = err as ProblemError;
-    expect(problem.status).toBe(400);
+    expect(err).toBeInstanceOf(ServiceError);
+    const problem = err as ServiceError;
+    expect(problem.code).toBe('invalid');
     return problem;
   }
   throw new Error(`parseQuery accepted ${JSON.stringify(query)}`);
@@ -113,7 +113,7 @@ describe('parseQuery', () => {
 
   it('returns every problem in `errors`, the first one in `detail`', () => {
     const problem = rejection(CapacityQuerySchema, { gpu: 'H100', count: '0', sort: 'cheap' });
-    const errors = problem.extra.errors as { param: string; message: string }[];
+    const errors = problem.errors!;
     expect(errors.map((e) => e.param).sort()).toEqual(['count', 'sort']);
     expect(problem.detail).toBe(errors[0]!.message);
   });
