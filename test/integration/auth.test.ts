@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AlertsService } from '../../src/services/alerts/service.js';
 import type { Scope } from '../../src/domain/api-key.js';
 import { mintKey, parseToken } from '../../src/services/auth/api-keys.js';
+import { Authenticator } from '../../src/services/auth/authenticator.js';
 import { AlertsStore } from '../../src/store/alerts-store.js';
 import { ApiKeysStore } from '../../src/store/api-keys-store.js';
 import { eventually, testApi, type TestApi } from '../helpers/api.js';
@@ -104,6 +105,16 @@ describe('API keys, scopes, rate limits and CORS', () => {
     const limited = await call('GET', '/v1/gpus', bearer(slow.token));
     expect(Number(limited.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(limited.json().detail).toMatch(/limited to 3 requests per minute/);
+  });
+
+  it('answers 503 without detail when the keys cannot be read', async () => {
+    t = await testRedis();
+    const down = { revision: () => Promise.reject(new Error('connection refused')) } as unknown as ApiKeysStore;
+    api = await testApi(t, { GPU_RADAR_AUTH: 'keys' }, { auth: new Authenticator(down, 60) });
+    const res = await call('GET', '/v1/capacity?gpu=H100', bearer('grk_0123456789abcdef_not-a-real-secret-at-all'));
+    expect(res.statusCode).toBe(503);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ status: 503, detail: 'internal error; see the server log' });
   });
 
   it('answers CORS only for the configured origins, preflight included, without a key', async () => {

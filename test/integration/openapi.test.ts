@@ -71,6 +71,13 @@ describe('OpenAPI document: request bodies and API keys', () => {
     }
   });
 
+  it('secures every /v1 operation and /metrics: a route that forgets its scope is open', () => {
+    for (const [path, item] of Object.entries<any>(doc.paths)) {
+      if (!path.startsWith('/v1/') && path !== '/metrics') continue;
+      for (const method of HTTP_METHODS) if (item[method]) expect(item[method].security, `${method} ${path}`).toEqual([{ bearerAuth: [] }]);
+    }
+  });
+
   it('declares path parameters, and the 401, 403 and 429 a key check can answer', () => {
     const patch = doc.paths['/v1/alerts/{id}'].patch;
     expect(patch.parameters).toContainEqual({ name: 'id', in: 'path', required: true, schema: { type: 'string' } });
