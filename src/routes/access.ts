@@ -46,7 +46,8 @@ async function access(app: FastifyInstance, deps: Pick<RouteDeps, 'config' | 'au
 
 function refusal(verdict: Verdict, reply: FastifyReply): ServiceError | undefined {
   if (verdict.ok) return undefined;
-  if (verdict.headers) reply.headers(verdict.headers);
+  if (verdict.code === 'unauthenticated') reply.header('www-authenticate', 'Bearer realm="gpu-radar"');
+  if (verdict.retryAfterS) reply.header('retry-after', String(verdict.retryAfterS));
   return new ServiceError(verdict.code, verdict.detail);
 }
 

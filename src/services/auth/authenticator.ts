@@ -5,9 +5,9 @@ import { grants, parseToken, secretMatches } from './api-keys.js';
 import { RateLimiter } from './rate-limiter.js';
 
 type Refusal = Extract<ServiceErrorCode, 'unauthenticated' | 'forbidden' | 'rate_limited' | 'unavailable'>;
-export type Verdict = { ok: true; key: ApiKeyRecord } | { ok: false; code: Refusal; detail: string; headers?: Record<string, string> };
+/** A refusal; `retryAfterS` says when a rate-limited key may call again. */
+export type Verdict = { ok: true; key: ApiKeyRecord } | { ok: false; code: Refusal; detail: string; retryAfterS?: number };
 
-const CHALLENGE = { 'www-authenticate': 'Bearer realm="gpu-radar"' };
 const MAX_VERIFIED = 10_000;
 
 // Checks a request's key against the keys in Redis, kept in memory and reloaded when their
@@ -62,14 +62,12 @@ export class Authenticator {
         ok: false,
         code: 'unauthenticated',
         detail: 'an API key is required: send Authorization: Bearer grk_...',
-        headers: CHALLENGE,
       };
     let key = this.verified.get(token);
     if (!key) {
       const parsed = parseToken(token);
       key = parsed && this.keys.get(parsed.id);
-      if (!key || !secretMatches(key, parsed!.secret))
-        return { ok: false, code: 'unauthenticated', detail: 'unknown or revoked API key', headers: CHALLENGE };
+      if (!key || !secretMatches(key, parsed!.secret)) return { ok: false, code: 'unauthenticated', detail: 'unknown or revoked API key' };
       if (this.verified.size < MAX_VERIFIED) this.verified.set(token, key);
     }
     if (!grants(key, scope))
@@ -81,7 +79,7 @@ export class Authenticator {
         ok: false,
         code: 'rate_limited',
         detail: `API key "${key.name}" is limited to ${perMinute} requests per minute`,
-        headers: { 'retry-after': String(Math.ceil(waitMs / 1000)) },
+        retryAfterS: Math.ceil(waitMs / 1000),
       };
     return { ok: true, key };
   }
