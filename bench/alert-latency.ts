@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_REGIONS, startLambdaFake } from '../adapters/lambda/fake.js';
+import { DEFAULT_REGIONS, startLambdaFake } from '../adapters/lambda/fake/index.js';
 import { newSecret } from '../src/lib/webhooks.js';
 import { AlertCreateSchema, ruleFrom } from '../src/services/alerts/rule.js';
 import { AlertsStore } from '../src/store/alerts-store.js';

@@ -1,4 +1,4 @@
-import { startLambdaFake } from '../adapters/lambda/fake.js';
+import { startLambdaFake } from '../adapters/lambda/fake/index.js';
 import { benchRedis, fmt, isMain, percentile, printRows, type ResultRow } from './lib.js';
 import { lambdaFakeEnv, startGpuRadar } from './service.js';
 

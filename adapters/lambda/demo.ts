@@ -1,4 +1,4 @@
-import { startLambdaFake } from './fake.js';
+import { startLambdaFake } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
 // H100 capacity appears, moves and vanishes, so a watcher sees every status in the first

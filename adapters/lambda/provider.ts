@@ -1,5 +1,5 @@
 import { defineProvider } from '../define.js';
-import type { LambdaFake, LambdaFakeOptions } from './fake.js';
+import type { LambdaFake, LambdaFakeOptions } from './fake/index.js';
 import { lambdaGpus } from './aliases.js';
 
 export const lambda = defineProvider({
@@ -11,7 +11,7 @@ export const lambda = defineProvider({
   aliases: lambdaGpus,
   create: async (cfg, deps) => (await import('./index.js')).createLambdaAdapter(cfg, deps),
   fake: {
-    start: async (opts?: LambdaFakeOptions): Promise<LambdaFake> => (await import('./fake.js')).startLambdaFake(opts),
+    start: async (opts?: LambdaFakeOptions): Promise<LambdaFake> => (await import('./fake/index.js')).startLambdaFake(opts),
     env: (f: LambdaFake) => ({ LAMBDA_API_KEY: f.apiKey, GPU_RADAR_LAMBDA_URL: f.url }),
   },
   demo: async () => (await import('./demo.js')).startLambdaDemo(),

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLambdaAdapter } from '../../adapters/lambda/index.js';
-import { DEFAULT_REGIONS, startLambdaFake, type LambdaFake, type LambdaFakeOptions } from '../../adapters/lambda/fake.js';
+import { DEFAULT_REGIONS, startLambdaFake, type LambdaFake, type LambdaFakeOptions } from '../../adapters/lambda/fake/index.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { StoredOfferSchema } from '../../src/domain/offer.js';
 import { providerConfig } from '../helpers/provider-config.js';

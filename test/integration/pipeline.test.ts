@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { startLambdaFake, type LambdaFake } from '../../adapters/lambda/fake.js';
+import { startLambdaFake, type LambdaFake } from '../../adapters/lambda/fake/index.js';
 import { loadConfig } from '../../config/env.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { startWorkers, type RunningWorkers } from '../../workers/index.js';

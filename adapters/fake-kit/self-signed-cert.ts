@@ -1,8 +1,8 @@
 import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 
-// A self-signed certificate for the loopback Kubernetes fake, built with node:crypto alone:
-// @kubernetes/client-node refuses plain HTTP unless TLS checks are off, and we never turn
-// them off. The kubeconfig the fake writes trusts exactly this certificate.
+// A self-signed certificate for the HTTPS fakes (Kubernetes, Azure), built with node:crypto alone:
+// their SDKs refuse plain HTTP unless TLS checks are off, and we never turn them off. Clients
+// trust exactly this certificate (a kubeconfig, a CA file).
 
 export interface FakeCertificate {
   certPem: string;
