@@ -26,6 +26,8 @@ export interface FakeRequest {
   /** The path below `pathPrefix`; '' when the request falls outside it. */
   path: string;
   query: URLSearchParams;
+  /** The query string as received, '?' included ('' when none). */
+  search: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
   text: string;
@@ -129,6 +131,7 @@ export async function startFakeServer<T>(spec: FakeSpec<T>): Promise<FakeServer<
       rawPath: url.pathname,
       path: url.pathname.startsWith(`${prefix}/`) ? url.pathname.slice(prefix.length) : '',
       query: url.searchParams,
+      search: url.search,
       headers: message.headers,
       body,
       text: body.toString('utf8'),

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRunpodFake, type RunpodFake } from '../../adapters/runpod/fake.js';
+import { startRunpodFake, type RunpodFake } from '../../adapters/runpod/fake/index.js';
 import { startVastFake, type VastFake } from '../../adapters/vastai/fake.js';
 import { vastOffer } from '../../adapters/vastai/fake-market.js';
 import { loadConfig } from '../../config/env.js';

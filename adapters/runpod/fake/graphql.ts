@@ -1,5 +1,5 @@
 import { buildSchema, graphql, type ExecutionResult } from 'graphql';
-import { DATA_CENTERS, stockFor, type RunpodFakeGpu, type RunpodFakeStock } from './fake-market.js';
+import { DATA_CENTERS, stockFor, type RunpodFakeGpu, type RunpodFakeStock } from './market.js';
 
 // The part of RunPod's (deprecated) GraphQL API that catalog readers use, executed by
 // graphql-js against a real schema: queries are parsed and validated, never string-matched.

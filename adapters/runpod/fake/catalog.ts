@@ -1,4 +1,4 @@
-import { stockFor, type FakeCloud, type RunpodFakeGpu, type RunpodFakeStock } from './fake-market.js';
+import { stockFor, type FakeCloud, type RunpodFakeGpu, type RunpodFakeStock } from './market.js';
 
 // The RunPod fake's v2 catalog: items as `GET /v2/catalog/gpus` lists them, and the spec's
 // parameter rules (shared/provider-apis/runpod.md).
