@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { defineProvider } from '../define.js';
 import { withFakeFiles, type FakeWithFiles } from '../fake-files.js';
-import type { KubeFake, KubeFakeOptions } from './fake.js';
+import type { KubeFake, KubeFakeOptions } from './fake/index.js';
 import { coreweaveGpus } from './aliases.js';
 import { COREWEAVE_REQUIRES_ENV, COREWEAVE_SETTINGS } from './settings.js';
 
@@ -19,7 +19,7 @@ export const coreweave = defineProvider({
   create: async (cfg, deps) => (await import('./index.js')).createCoreweaveAdapter(cfg, deps),
   fake: {
     start: async (opts?: KubeFakeOptions): Promise<CoreweaveTestFake> =>
-      withFakeFiles(await (await import('./fake.js')).startKubeFake(opts), (f, dir) => ({
+      withFakeFiles(await (await import('./fake/index.js')).startKubeFake(opts), (f, dir) => ({
         kubeconfig: f.writeKubeconfig(join(dir, 'kubeconfig')),
       })),
     env: (t: CoreweaveTestFake) => ({ KUBECONFIG: t.kubeconfig }),

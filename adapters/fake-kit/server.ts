@@ -98,7 +98,7 @@ export async function startFakeServer<T>(spec: FakeSpec<T>): Promise<FakeServer<
   };
   const faultReply = (f: Exclude<Fault, string>): Reply => {
     const e = spec.errorReply(f.status);
-    const type = f.contentType ? { 'content-type': f.contentType } : {};
+    const type: Record<string, string> = f.contentType ? { 'content-type': f.contentType } : {};
     return { status: f.status, body: f.body ?? e.body, headers: { ...e.headers, ...type, ...f.headers } };
   };
 

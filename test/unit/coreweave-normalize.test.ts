@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { nodeObject, podObject, type FakeNodeSpec, type FakePodSpec } from '../../adapters/coreweave/fake-cluster.js';
+import { nodeObject, podObject, type FakeNodeSpec, type FakePodSpec } from '../../adapters/coreweave/fake/index.js';
 import { normalizeCoreweave } from '../../adapters/coreweave/normalize.js';
 import { podGpus } from '../../adapters/coreweave/pod-gpus.js';
 import { nodeSchema, podSchema, type CoreweaveRaw, type KubePod } from '../../adapters/coreweave/schema.js';

@@ -1,5 +1,4 @@
 import { writeFileSync } from 'node:fs';
-import { createServer } from 'node:https';
 import {
   DEFAULT_NODES,
   DEFAULT_PODS,
@@ -9,18 +8,20 @@ import {
   type FakePodSpec,
   type KubeObject,
   type PodPhase,
-} from './fake-cluster.js';
-import { keyOf, listResponse, type Kind } from './fake-list.js';
-import { forbidden, statusResponse, type FakeResponse } from './fake-status.js';
-import { selfSignedCertificate } from '../../src/lib/self-signed-cert.js';
-import { listenOnLoopback } from '../../src/lib/loopback-server.js';
+} from './cluster.js';
+import { keyOf, listResponse, type Kind } from './list.js';
+import { forbidden, statusResponse, type FakeResponse } from './status.js';
+import { selfSignedCertificate } from '../../fake-kit/self-signed-cert.js';
+import { startFakeServer, type Fault, type FakeServer } from '../../fake-kit/server.js';
+
+export * from './cluster.js';
+export { throttled, throttledStatus } from './status.js';
 
 // A loopback kube-apiserver answering the two list calls the CoreWeave adapter makes
 // (GET /api/v1/nodes, GET /api/v1/pods) over HTTPS with bearer-token auth. Tests and the
 // demo change the cluster through the returned controls; nothing here is random.
 
-/** 'pass' answers normally, so a fault can be aimed at the second request of a poll. */
-export type KubeFault = FakeResponse | { status: number; body?: string; headers?: Record<string, string> } | 'garbage' | 'hang' | 'pass';
+export type KubeFault = Fault;
 
 export interface KubeFakeOptions {
   token?: string;
@@ -30,12 +31,11 @@ export interface KubeFakeOptions {
   pods?: (FakePodSpec | KubeObject)[];
 }
 
-export interface KubeFake {
-  /** e.g. `https://127.0.0.1:1234` */
-  url: string;
+export type KubeFakeRequest = { path: string; query: Record<string, string>; authorized: boolean };
+
+export interface KubeFake extends FakeServer<KubeFakeRequest> {
   token: string;
   caPem: string;
-  requests: { path: string; query: Record<string, string>; authorized: boolean }[];
   /** Writes a kubeconfig trusting this fake's certificate; returns `path`. */
   writeKubeconfig(path: string, opts?: { token?: string }): string;
   addNode(n: FakeNodeSpec | KubeObject): void;
@@ -47,8 +47,6 @@ export interface KubeFake {
   pods(): KubeObject[];
   /** Forgets every list snapshot, so continue tokens issued so far get 410 Expired. */
   compact(): void;
-  failNext(fault: KubeFault, times?: number): void;
-  close(): Promise<void>;
 }
 
 const isSpec = (x: object): x is FakeNodeSpec & FakePodSpec => !('metadata' in x);
@@ -59,8 +57,6 @@ export async function startKubeFake(opts: KubeFakeOptions = {}): Promise<KubeFak
   const nodeSpecs = new Map<string, FakeNodeSpec>();
   const items: Record<Kind, Map<string, KubeObject>> = { nodes: new Map(), pods: new Map() };
   const snapshots = new Map<number, Record<Kind, KubeObject[]>>();
-  const requests: KubeFake['requests'] = [];
-  const faults: KubeFault[] = [];
   let rv = 1;
 
   const put = (kind: Kind, o: KubeObject) => {
@@ -99,33 +95,23 @@ export async function startKubeFake(opts: KubeFakeOptions = {}): Promise<KubeFak
     return kind ? listResponse(kind, query, store) : statusResponse(404);
   };
 
-  const server = createServer({ cert: tls.certPem, key: tls.keyPem }, (req, res) => {
-    const url = new URL(req.url ?? '/', 'https://fake');
-    const authorized = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] === token;
-    requests.push({ path: url.pathname, query: Object.fromEntries(url.searchParams), authorized });
-    const fault = faults.shift();
-    if (fault === 'hang') return;
-    let r: FakeResponse;
-    if (fault === 'garbage')
-      r = { status: 200, body: '<html><body>502 Bad Gateway</body></html>', headers: { 'content-type': 'text/html' } };
-    else if (fault && fault !== 'pass')
-      r = { body: statusResponse(fault.status).body, ...fault, headers: { 'content-type': 'application/json', ...fault.headers } };
-    else
-      r =
-        req.method === 'GET'
-          ? respond(req.headers.authorization, url.pathname, url.searchParams)
-          : statusResponse(405, 'method not allowed');
-    res.writeHead(r.status, { ...r.headers, 'content-length': Buffer.byteLength(r.body) });
-    res.end(r.body);
+  const server = await startFakeServer<KubeFakeRequest>({
+    tls,
+    errorReply: (status) => statusResponse(status),
+    log: (req) => ({
+      path: req.rawPath,
+      query: Object.fromEntries(req.query),
+      authorized: /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1] === token,
+    }),
+    route: (req) =>
+      req.method === 'GET' ? respond(req.headers.authorization, req.rawPath, req.query) : statusResponse(405, 'method not allowed'),
   });
-  const listening = await listenOnLoopback(server, { scheme: 'https' });
-  const url = listening.url;
+  const url = server.url;
 
   return {
-    url,
+    ...server,
     token,
     caPem: tls.certPem,
-    requests,
     writeKubeconfig(path, o = {}) {
       const kubeconfig = {
         apiVersion: 'v1',
@@ -163,9 +149,5 @@ export async function startKubeFake(opts: KubeFakeOptions = {}): Promise<KubeFak
     },
     pods: () => structuredClone(sorted('pods')),
     compact: () => snapshots.clear(),
-    failNext(fault, times = 1) {
-      for (let i = 0; i < times; i++) faults.push(fault);
-    },
-    close: listening.close,
   };
 }

@@ -1,5 +1,5 @@
-import { statusResponse, type FakeResponse } from './fake-status.js';
-import type { KubeObject } from './fake-cluster.js';
+import { statusResponse, type FakeResponse } from './status.js';
+import type { KubeObject } from './cluster.js';
 
 // The list semantics of kube-apiserver that the adapter relies on: field selectors with
 // =, == and !=, `limit`/`continue` chunking over a consistent snapshot, 410 for a token
