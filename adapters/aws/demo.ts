@@ -1,4 +1,4 @@
-import { blockStart, startAwsFake, type AwsFake } from './fake.js';
+import { blockStart, startAwsFake, type AwsFake } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
 // Spot placement scores and Capacity Blocks for H100/H200 move between regions; the price

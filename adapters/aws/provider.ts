@@ -1,5 +1,5 @@
 import { defineProvider } from '../define.js';
-import type { AwsFake, AwsFakeOptions } from './fake.js';
+import type { AwsFake, AwsFakeOptions } from './fake/index.js';
 import { awsGpus } from './aliases.js';
 import { AWS_SETTINGS } from './settings.js';
 
@@ -16,7 +16,7 @@ export const aws = defineProvider({
   aliases: awsGpus,
   create: async (cfg, deps) => (await import('./index.js')).createAwsAdapter(cfg, deps),
   fake: {
-    start: async (opts?: AwsFakeOptions): Promise<AwsFake> => (await import('./fake.js')).startAwsFake(opts),
+    start: async (opts?: AwsFakeOptions): Promise<AwsFake> => (await import('./fake/index.js')).startAwsFake(opts),
     env: (f: AwsFake) => ({
       AWS_ACCESS_KEY_ID: f.accessKeyId,
       AWS_SECRET_ACCESS_KEY: f.secretAccessKey,

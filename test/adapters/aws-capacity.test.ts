@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { startAwsFake, type AwsFake } from '../../adapters/aws/fake.js';
+import { startAwsFake, type AwsFake } from '../../adapters/aws/fake/index.js';
 import { loadConfig } from '../../config/env.js';
 import { find } from '../../src/commands/find.js';
 import { createLogger } from '../../src/lib/logger.js';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { AwsFake } from '../../adapters/aws/fake.js';
+import type { AwsFake } from '../../adapters/aws/fake/index.js';
 import { StoredOfferSchema, type StoredOffer } from '../../src/domain/offer.js';
 import { awsEnv, awsSetup } from '../helpers/aws.js';
 import { adapterError } from '../helpers/adapter-error.js';

@@ -1,5 +1,5 @@
 import { createAwsAdapter, type AwsAdapterDeps } from '../../adapters/aws/index.js';
-import type { AwsFake, AwsFakeOptions } from '../../adapters/aws/fake.js';
+import type { AwsFake, AwsFakeOptions } from '../../adapters/aws/fake/index.js';
 import { aws } from '../../adapters/aws/provider.js';
 import { loadConfig, type Config } from '../../config/env.js';
 import { createLogger } from '../../src/lib/logger.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { offerFileJson } from '../../adapters/aws/fake-pricing.js';
+import { offerFileJson } from '../../adapters/aws/fake/index.js';
 import { parseOfferFile } from '../../adapters/aws/price-file.js';
 
 async function* chunks(text: string, size: number): AsyncGenerator<Uint8Array> {

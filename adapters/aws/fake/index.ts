@@ -1,9 +1,12 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { DEFAULT_TYPES, defaultRegions, type FakeInstanceType, type FakeRegion } from './fake-data.js';
-import { runAction, type FakeBlock, type FakeState } from './fake-ec2.js';
-import { FakePriceList } from './fake-price-list.js';
-import { QueryParams, errorBody, newRequestId, parseSigV4, sendXml, signatureValid, successBody } from './fake-protocol.js';
-import { listenOnLoopback } from '../../src/lib/loopback-server.js';
+import { startFakeServer, type FakeRequest } from '../../fake-kit/server.js';
+import { DEFAULT_TYPES, defaultRegions, type FakeInstanceType, type FakeRegion } from './data.js';
+import { runAction, type FakeBlock, type FakeState } from './ec2.js';
+import { FakePriceList } from './price-list.js';
+import { QueryParams, errorBody, newRequestId, parseSigV4, signatureValid, successBody, xmlReply } from './protocol.js';
+
+export * from './data.js';
+export type { FakeBlock } from './ec2.js';
+export { offerFileJson } from './pricing.js';
 
 // A loopback AWS: the EC2 Query API (POST /, SigV4-signed, XML) and the public bulk price list
 // (GET /offers/...), as shared/provider-apis/aws.md describes them. One endpoint serves every
@@ -94,53 +97,42 @@ export async function startAwsFake(opts: AwsFakeOptions = {}): Promise<AwsFake> 
   };
   const pricePrefix = (opts.pricingPrefix ?? '').replace(/\/+$/, '');
   const priceList = new FakePriceList(state.regions, state.types, pricePrefix, now);
-  const requests: AwsFakeRequest[] = [];
-  const faults: { fault: AwsFault; action?: string }[] = [];
   const denied = new Set<string>();
+  const actionOf = (req: FakeRequest) => new URLSearchParams(req.text).get('Action') ?? '';
+  const authFailure = ['AuthFailure', 'AWS was not able to validate the provided access credentials'] as const;
 
-  const serveEc2 = (req: IncomingMessage, body: Buffer, res: ServerResponse) => {
-    const requestId = newRequestId();
-    const params = new URLSearchParams(body.toString('utf8'));
+  const serveEc2 = (req: FakeRequest, requestId: string) => {
+    const params = new URLSearchParams(req.text);
     const action = params.get('Action') ?? '';
     const sig = parseSigV4(req.headers.authorization);
-    requests.push({ action, region: sig?.region, accessKeyId: sig?.accessKeyId, params: Object.fromEntries(params) });
-    const fail = (status: number, code: string, message: string) => sendXml(res, status, errorBody(code, message, requestId), requestId);
-
-    const i = faults.findIndex((f) => !f.action || f.action === action);
-    if (i >= 0) {
-      const { fault } = faults.splice(i, 1)[0]!;
-      if (fault === 'hang') return;
-      if (fault === 'garbage')
-        return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>502 Bad Gateway</body></html>');
-      return fail(fault.status, fault.code, fault.message ?? fault.code);
-    }
-    if (!sig) return fail(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials');
-    if (sig.accessKeyId !== accessKeyId || !signatureValid(sig, secretAccessKey, req.headers, req.url ?? '/', body)) {
-      return fail(401, 'AuthFailure', 'AWS was not able to validate the provided access credentials');
-    }
+    const fail = (status: number, code: string, message: string) => xmlReply(status, errorBody(code, message, requestId), requestId);
+    if (!sig || sig.accessKeyId !== accessKeyId || !signatureValid(sig, secretAccessKey, req.headers, req.rawPath + req.search, req.body))
+      return fail(401, ...authFailure);
     if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
       return fail(400, 'InvalidParameterValue', 'Unsupported content type');
     if (params.get('Version') !== '2016-11-15') return fail(400, 'InvalidParameterValue', `Unsupported Version ${params.get('Version')}`);
     if (!state.regions[sig.region])
       return fail(401, 'OptInRequired', 'You are not subscribed to this service. Please go to http://aws.amazon.com to subscribe.');
     if (denied.has(action)) {
+      const user = 'User: arn:aws:iam::123456789012:user/gpu-radar';
       return fail(
         403,
         'UnauthorizedOperation',
-        `You are not authorized to perform this operation. User: arn:aws:iam::123456789012:user/gpu-radar is not authorized to perform: ec2:${action}`,
+        `You are not authorized to perform this operation. ${user} is not authorized to perform: ec2:${action}`,
       );
     }
     const q = new QueryParams(params);
     const result = runAction(state, sig.region, action, q);
     if ('error' in result) return fail(result.error.status, result.error.code, result.error.message);
-    if ('members' in result) return sendXml(res, 200, successBody(action, result.members, requestId), requestId);
+    if ('members' in result) return xmlReply(200, successBody(action, result.members, requestId), requestId);
 
     const max = q.int('MaxResults');
     if (max !== undefined && result.range && (max < result.range[0] || max > result.range[1])) {
+      const [lo, hi] = result.range;
       return fail(
         400,
         'InvalidParameterValue',
-        `Value ( ${max} ) for parameter maxResults is invalid. Expecting a value between ${result.range[0]} and ${result.range[1]}.`,
+        `Value ( ${max} ) for parameter maxResults is invalid. Expecting a value between ${lo} and ${hi}.`,
       );
     }
     const token = q.get('NextToken');
@@ -153,21 +145,29 @@ export async function startAwsFake(opts: AwsFakeOptions = {}): Promise<AwsFake> 
     const size = Math.min(max ?? 1000, opts.pageSize ?? Infinity);
     const page = result.items.slice(offset, offset + size);
     const next = offset + size < result.items.length ? Buffer.from(`${action}:${offset + size}`).toString('base64url') : undefined;
-    sendXml(res, 200, successBody(action, { [result.list]: page, ...(next ? { nextToken: next } : {}) }, requestId), requestId);
+    return xmlReply(200, successBody(action, { [result.list]: page, ...(next ? { nextToken: next } : {}) }, requestId), requestId);
   };
 
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const path = (req.url ?? '/').split('?')[0]!;
-      if (req.method === 'GET') return priceList.serve(path, res);
-      if (req.method === 'POST' && path === '/') return serveEc2(req, Buffer.concat(chunks), res);
-      res.writeHead(404).end();
-    });
+  const server = await startFakeServer<AwsFakeRequest>({
+    host: opts.host,
+    port: opts.port,
+    contentType: 'text/xml;charset=UTF-8',
+    errorReply: (status) => {
+      const id = newRequestId();
+      return xmlReply(status, errorBody('InternalError', 'An internal error has occurred', id), id);
+    },
+    early: (req) => {
+      if (req.method === 'GET') return priceList.serve(req.rawPath);
+      if (req.method !== 'POST' || req.rawPath !== '/') return { status: 404, headers: { 'content-type': 'text/plain' } };
+    },
+    log(req) {
+      const params = new URLSearchParams(req.text);
+      const sig = parseSigV4(req.headers.authorization);
+      return { action: params.get('Action') ?? '', region: sig?.region, accessKeyId: sig?.accessKeyId, params: Object.fromEntries(params) };
+    },
+    route: (req) => serveEc2(req, newRequestId()),
   });
-  const listening = await listenOnLoopback(server, { host: opts.host, port: opts.port, scheme: 'http' });
-  const url = listening.url;
+  const url = server.url;
   const region = (r: string) => {
     if (!state.regions[r]) throw new Error(`aws fake: unknown region ${r}`);
     return state.regions[r]!;
@@ -175,11 +175,12 @@ export async function startAwsFake(opts: AwsFakeOptions = {}): Promise<AwsFake> 
 
   return {
     url,
+    requests: server.requests,
+    close: server.close,
     pricingUrl: `${url}${pricePrefix}`,
     accessKeyId,
     secretAccessKey,
     regions: () => Object.keys(state.regions),
-    requests,
     pricingRequests: priceList.requests,
     setPlacementScore(r, type, score, where = {}) {
       region(r);
@@ -208,9 +209,14 @@ export async function startAwsFake(opts: AwsFakeOptions = {}): Promise<AwsFake> 
     priceVersion: (r) => priceList.version(r),
     setPricingDown: (down) => void (priceList.down = down),
     failNext(fault, times = 1, action) {
-      for (let n = 0; n < times; n++) faults.push({ fault, action });
+      const when = (req: FakeRequest) => !action || actionOf(req) === action;
+      for (let n = 0; n < times; n++) {
+        const id = newRequestId();
+        const reply =
+          typeof fault === 'object' ? xmlReply(fault.status, errorBody(fault.code, fault.message ?? fault.code, id), id) : fault;
+        server.failNext(reply, 1, when);
+      }
     },
     deny: (action) => void denied.add(action),
-    close: listening.close,
   };
 }

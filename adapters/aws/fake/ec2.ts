@@ -1,5 +1,5 @@
-import { DEFAULT_ON_DEMAND, REGION_PRICE_FACTOR, type FakeInstanceType, type FakeRegion } from './fake-data.js';
-import { matchesAny, type QueryParams, type XmlValue } from './fake-protocol.js';
+import { DEFAULT_ON_DEMAND, REGION_PRICE_FACTOR, type FakeInstanceType, type FakeRegion } from './data.js';
+import { matchesAny, type QueryParams, type XmlValue } from './protocol.js';
 
 // The fake's EC2 actions over its market state. Each returns the list to paginate (with the
 // XML wrapper name) or an EC2 error; fake.ts does transport, auth, faults and NextToken.

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomUUID } from 'node:crypto';
-import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Reply } from '../../fake-kit/server.js';
 
 // EC2 Query protocol pieces for the fake (shared/provider-apis/aws.md §1): form parameters with
 // flattened 1-indexed lists, XML with `item` lists, the EC2 error envelope, and SigV4 checking.
@@ -21,14 +22,11 @@ export function xml(name: string, value: XmlValue): string {
   return `<${name}>${esc(String(value))}</${name}>`;
 }
 
-export function sendXml(res: ServerResponse, status: number, body: string, requestId: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/xml;charset=UTF-8',
-    'content-length': Buffer.byteLength(body),
-    'x-amzn-requestid': requestId,
-  });
-  res.end(body);
-}
+export const xmlReply = (status: number, body: string, requestId: string): Reply => ({
+  status,
+  body,
+  headers: { 'content-type': 'text/xml;charset=UTF-8', 'x-amzn-requestid': requestId },
+});
 
 export function successBody(action: string, members: Record<string, XmlValue>, requestId: string): string {
   const inner = Object.entries(members)

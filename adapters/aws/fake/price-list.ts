@@ -1,6 +1,6 @@
-import type { ServerResponse } from 'node:http';
-import { DEFAULT_ON_DEMAND, REGION_NAMES, REGION_PRICE_FACTOR, type FakeInstanceType, type FakeRegion } from './fake-data.js';
-import { offerFileJson, regionIndexJson } from './fake-pricing.js';
+import type { Reply } from '../../fake-kit/server.js';
+import { DEFAULT_ON_DEMAND, REGION_NAMES, REGION_PRICE_FACTOR, type FakeInstanceType, type FakeRegion } from './data.js';
+import { offerFileJson, regionIndexJson } from './pricing.js';
 
 // The fake's bulk price list: per-region prices and versions, served as the region index and
 // offer files; a version may be published cut off half way, and the whole list may be down.
@@ -41,24 +41,20 @@ export class FakePriceList {
     this.cutOff.add(`${r}|${this.version(r)}`);
   }
 
-  serve(path: string, res: ServerResponse): void {
+  serve(path: string): Reply {
     this.requests.push(path);
-    if (this.down) return void res.writeHead(503, { 'content-type': 'text/plain' }).end('Service Unavailable');
+    if (this.down) return { status: 503, body: 'Service Unavailable', headers: { 'content-type': 'text/plain' } };
     const p = path.startsWith(`${this.prefix}/`) ? path.slice(this.prefix.length) : '';
     if (p === '/offers/v1.0/aws/AmazonEC2/current/region_index.json') {
       const versions = Object.fromEntries(Object.keys(this.prices).map((r) => [r, this.version(r)]));
-      return sendJson(res, regionIndexJson(versions, `${this.now().toISOString().slice(0, 19)}Z`));
+      return { status: 200, body: regionIndexJson(versions, `${this.now().toISOString().slice(0, 19)}Z`) };
     }
     const m = /^\/offers\/v1\.0\/aws\/AmazonEC2\/(\w+)\/([a-z0-9-]+)\/index\.json$/.exec(p);
     const r = m?.[2];
-    if (!m || !r || !this.prices[r] || (m[1] !== 'current' && m[1] !== this.version(r))) {
-      return void res.writeHead(404, { 'content-type': 'application/xml' }).end('<Error><Code>NoSuchKey</Code></Error>');
-    }
-    const body = this.offerFile(r);
-    if (!this.cutOff.has(`${r}|${this.version(r)}`)) return sendJson(res, body);
-    // Headers promise the whole file; the connection drops half way.
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-    res.write(body.slice(0, Math.floor(body.length / 2)), () => res.destroy());
+    if (!m || !r || !this.prices[r] || (m[1] !== 'current' && m[1] !== this.version(r)))
+      return { status: 404, body: '<Error><Code>NoSuchKey</Code></Error>', headers: { 'content-type': 'application/xml' } };
+    // A cut-off version: headers promise the whole file; the connection drops half way.
+    return { status: 200, body: this.offerFile(r), cutOff: this.cutOff.has(`${r}|${this.version(r)}`) };
   }
 
   private offerFile(r: string): string {
@@ -71,9 +67,4 @@ export class FakePriceList {
     }
     return body;
   }
-}
-
-function sendJson(res: ServerResponse, body: string): void {
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
-  res.end(body);
 }
