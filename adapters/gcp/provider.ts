@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { defineProvider } from '../define.js';
 import { withFakeFiles, type FakeWithFiles } from '../fake-files.js';
-import type { GcpFake, GcpFakeOptions } from './fake.js';
+import type { GcpFake, GcpFakeOptions } from './fake/index.js';
 import { gcpGpus } from './aliases.js';
 import { GCP_SETTINGS } from './settings.js';
 
@@ -19,7 +19,7 @@ export const gcp = defineProvider({
   create: async (cfg, deps) => (await import('./index.js')).createGcpAdapter(cfg, deps),
   fake: {
     start: async (opts?: GcpFakeOptions): Promise<GcpTestFake> =>
-      withFakeFiles(await (await import('./fake.js')).startGcpFake(opts), (f, dir) => ({
+      withFakeFiles(await (await import('./fake/index.js')).startGcpFake(opts), (f, dir) => ({
         keyFile: f.writeCredentials(join(dir, 'service-account.json')),
       })),
     env: ({ fake: f, keyFile }: GcpTestFake) => ({

@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { generateServiceAccount, serviceAccountFile } from '../../adapters/gcp/fake-auth.js';
+import { generateServiceAccount, serviceAccountFile } from '../../adapters/gcp/fake/index.js';
 import { StoredOfferSchema, type StoredOffer } from '../../src/domain/offer.js';
 import { ctx, gcpSetup, type GcpTestFake } from '../helpers/gcp.js';
 import { adapterError } from '../helpers/adapter-error.js';

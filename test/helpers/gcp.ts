@@ -1,5 +1,5 @@
 import { createGcpAdapter, type GcpAdapterDeps } from '../../adapters/gcp/index.js';
-import type { GcpFakeOptions } from '../../adapters/gcp/fake.js';
+import type { GcpFakeOptions } from '../../adapters/gcp/fake/index.js';
 import { gcp, type GcpTestFake } from '../../adapters/gcp/provider.js';
 import { loadConfig } from '../../config/env.js';
 import { createLogger } from '../../src/lib/logger.js';

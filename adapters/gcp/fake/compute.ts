@@ -1,4 +1,4 @@
-import type { FakeMachineType, FakeQuota, FakeZone } from './fake-data.js';
+import type { FakeMachineType, FakeQuota, FakeZone } from './data.js';
 
 // Compute Engine v1 REST JSON as gcp.md §1-4 gives it: aggregated lists keyed by scope with
 // NO_RESULTS_ON_PAGE warnings and nextPageToken, regions with quotas, Google error bodies.
