@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startAzureFake } from './fake.js';
+import { startAzureFake } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
 // Spot placement scores for ND H100 v5 move between regions, the ND H100 v5 quota fills up and

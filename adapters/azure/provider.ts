@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { defineProvider } from '../define.js';
 import { withFakeFiles, type FakeWithFiles } from '../fake-files.js';
-import type { AzureFake, AzureFakeOptions } from './fake.js';
+import type { AzureFake, AzureFakeOptions } from './fake/index.js';
 import { azureGpus } from './aliases.js';
 import { AZURE_SETTINGS } from './settings.js';
 
@@ -19,7 +19,7 @@ export const azure = defineProvider({
   create: async (cfg, deps) => (await import('./index.js')).createAzureAdapter(cfg, deps),
   fake: {
     start: async (opts?: AzureFakeOptions): Promise<AzureTestFake> =>
-      withFakeFiles(await (await import('./fake.js')).startAzureFake(opts), (f, dir) => ({ caFile: f.writeCa(join(dir, 'ca.pem')) })),
+      withFakeFiles(await (await import('./fake/index.js')).startAzureFake(opts), (f, dir) => ({ caFile: f.writeCa(join(dir, 'ca.pem')) })),
     env: ({ fake: f, caFile }: AzureTestFake) => ({
       AZURE_TENANT_ID: f.tenant,
       AZURE_CLIENT_ID: f.clientId,

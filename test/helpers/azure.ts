@@ -1,5 +1,5 @@
 import { createAzureAdapter, type AzureAdapterDeps } from '../../adapters/azure/index.js';
-import type { AzureFakeOptions } from '../../adapters/azure/fake.js';
+import type { AzureFakeOptions } from '../../adapters/azure/fake/index.js';
 import { azure, type AzureTestFake } from '../../adapters/azure/provider.js';
 import { loadConfig } from '../../config/env.js';
 import { createLogger } from '../../src/lib/logger.js';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { FakePriceRow } from './fake-data.js';
+import type { FakePriceRow } from './data.js';
 
 // The public Azure Retail Prices API (azure.md §5): `$filter` of `field eq 'value'` clauses
 // joined by `and` (`priceType` filters the item field `type`), `$skip` paging through an

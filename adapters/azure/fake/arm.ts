@@ -1,4 +1,4 @@
-import type { FakeOffering, FakeSize, FakeUsage } from './fake-data.js';
+import type { FakeOffering, FakeSize, FakeUsage } from './data.js';
 
 // Azure Resource Manager JSON as azure.md §1-4 gives it: Resource SKUs (one item per size and
 // region, capability values as strings, `restrictions` always present), usages, Spot Placement
