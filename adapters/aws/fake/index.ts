@@ -1,8 +1,9 @@
-import { startFakeServer, type FakeRequest } from '../../fake-kit/server.js';
+import { startFakeServer, type FakeRequest, type FakeServer } from '../../fake-kit/server.js';
 import { DEFAULT_TYPES, defaultRegions, type FakeInstanceType, type FakeRegion } from './data.js';
-import { runAction, type FakeBlock, type FakeState } from './ec2.js';
+import type { FakeBlock, FakeState } from './ec2.js';
+import { answerEc2 } from './ec2-request.js';
 import { FakePriceList } from './price-list.js';
-import { QueryParams, errorBody, newRequestId, parseSigV4, signatureValid, successBody, xmlReply } from './protocol.js';
+import { errorBody, newRequestId, parseSigV4, xmlReply } from './protocol.js';
 
 export * from './data.js';
 export type { FakeBlock } from './ec2.js';
@@ -35,15 +36,13 @@ export interface AwsFakeRequest {
   params: Record<string, string>;
 }
 
-export interface AwsFake {
-  /** EC2 endpoint (AWS_ENDPOINT_URL_EC2). */
-  url: string;
+/** `url` is the EC2 endpoint (AWS_ENDPOINT_URL_EC2). */
+export interface AwsFake extends Omit<FakeServer<AwsFakeRequest>, 'failNext'> {
   /** Price list base (GPU_RADAR_AWS_PRICING_URL), with the prefix if any. */
   pricingUrl: string;
   accessKeyId: string;
   secretAccessKey: string;
   regions(): string[];
-  requests: AwsFakeRequest[];
   pricingRequests: string[];
   /** Score for a type in a region; narrowed to one zone id and/or one TargetCapacity (instances). */
   setPlacementScore(region: string, instanceType: string, score: number, where?: { zoneId?: string; instances?: number }): void;
@@ -63,7 +62,6 @@ export interface AwsFake {
   failNext(fault: AwsFault, times?: number, action?: string): void;
   /** IAM denies this action: UnauthorizedOperation. */
   deny(action: string): void;
-  close(): Promise<void>;
 }
 
 /** The next 11:30 UTC at least `days` days after `now`: AWS starts Capacity Blocks at 11:30 UTC. */
@@ -99,54 +97,6 @@ export async function startAwsFake(opts: AwsFakeOptions = {}): Promise<AwsFake> 
   const priceList = new FakePriceList(state.regions, state.types, pricePrefix, now);
   const denied = new Set<string>();
   const actionOf = (req: FakeRequest) => new URLSearchParams(req.text).get('Action') ?? '';
-  const authFailure = ['AuthFailure', 'AWS was not able to validate the provided access credentials'] as const;
-
-  const serveEc2 = (req: FakeRequest, requestId: string) => {
-    const params = new URLSearchParams(req.text);
-    const action = params.get('Action') ?? '';
-    const sig = parseSigV4(req.headers.authorization);
-    const fail = (status: number, code: string, message: string) => xmlReply(status, errorBody(code, message, requestId), requestId);
-    if (!sig || sig.accessKeyId !== accessKeyId || !signatureValid(sig, secretAccessKey, req.headers, req.rawPath + req.search, req.body))
-      return fail(401, ...authFailure);
-    if (!String(req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded'))
-      return fail(400, 'InvalidParameterValue', 'Unsupported content type');
-    if (params.get('Version') !== '2016-11-15') return fail(400, 'InvalidParameterValue', `Unsupported Version ${params.get('Version')}`);
-    if (!state.regions[sig.region])
-      return fail(401, 'OptInRequired', 'You are not subscribed to this service. Please go to http://aws.amazon.com to subscribe.');
-    if (denied.has(action)) {
-      const user = 'User: arn:aws:iam::123456789012:user/gpu-radar';
-      return fail(
-        403,
-        'UnauthorizedOperation',
-        `You are not authorized to perform this operation. ${user} is not authorized to perform: ec2:${action}`,
-      );
-    }
-    const q = new QueryParams(params);
-    const result = runAction(state, sig.region, action, q);
-    if ('error' in result) return fail(result.error.status, result.error.code, result.error.message);
-    if ('members' in result) return xmlReply(200, successBody(action, result.members, requestId), requestId);
-
-    const max = q.int('MaxResults');
-    if (max !== undefined && result.range && (max < result.range[0] || max > result.range[1])) {
-      const [lo, hi] = result.range;
-      return fail(
-        400,
-        'InvalidParameterValue',
-        `Value ( ${max} ) for parameter maxResults is invalid. Expecting a value between ${lo} and ${hi}.`,
-      );
-    }
-    const token = q.get('NextToken');
-    let offset = 0;
-    if (token) {
-      const m = /^(\w+):(\d+)$/.exec(Buffer.from(token, 'base64url').toString());
-      if (!m || m[1] !== action) return fail(400, 'InvalidParameterValue', 'The token is not valid');
-      offset = Number(m[2]);
-    }
-    const size = Math.min(max ?? 1000, opts.pageSize ?? Infinity);
-    const page = result.items.slice(offset, offset + size);
-    const next = offset + size < result.items.length ? Buffer.from(`${action}:${offset + size}`).toString('base64url') : undefined;
-    return xmlReply(200, successBody(action, { [result.list]: page, ...(next ? { nextToken: next } : {}) }, requestId), requestId);
-  };
 
   const server = await startFakeServer<AwsFakeRequest>({
     host: opts.host,
@@ -165,7 +115,7 @@ export async function startAwsFake(opts: AwsFakeOptions = {}): Promise<AwsFake> 
       const sig = parseSigV4(req.headers.authorization);
       return { action: params.get('Action') ?? '', region: sig?.region, accessKeyId: sig?.accessKeyId, params: Object.fromEntries(params) };
     },
-    route: (req) => serveEc2(req, newRequestId()),
+    route: (req) => answerEc2({ state, accessKeyId, secretAccessKey, denied, pageSize: opts.pageSize }, req, newRequestId()),
   });
   const url = server.url;
   const region = (r: string) => {
@@ -174,9 +124,7 @@ export async function startAwsFake(opts: AwsFakeOptions = {}): Promise<AwsFake> 
   };
 
   return {
-    url,
-    requests: server.requests,
-    close: server.close,
+    ...server,
     pricingUrl: `${url}${pricePrefix}`,
     accessKeyId,
     secretAccessKey,
