@@ -4,9 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createCoreweaveAdapter } from '../../adapters/coreweave/index.js';
-import { nodeObject } from '../../adapters/coreweave/fake/index.js';
-import { throttled, throttledStatus } from '../../adapters/coreweave/fake/index.js';
-import { startKubeFake, type KubeFake, type KubeFakeOptions } from '../../adapters/coreweave/fake/index.js';
+import {
+  type KubeFake,
+  type KubeFakeOptions,
+  nodeObject,
+  startKubeFake,
+  throttled,
+  throttledStatus,
+} from '../../adapters/coreweave/fake/index.js';
 import { loadConfig } from '../../config/env.js';
 import { startCoreweaveDemo } from '../../adapters/coreweave/demo.js';
 import { startWorkers, type RunningWorkers } from '../../workers/index.js';

@@ -1,7 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createRunpodAdapter } from '../../adapters/runpod/index.js';
-import { problem, startRunpodFake, type RunpodFake, type RunpodFakeOptions } from '../../adapters/runpod/fake/index.js';
-import { DEFAULT_RUNPOD_GPUS } from '../../adapters/runpod/fake/index.js';
+import {
+  DEFAULT_RUNPOD_GPUS,
+  problem,
+  type RunpodFake,
+  type RunpodFakeOptions,
+  startRunpodFake,
+} from '../../adapters/runpod/fake/index.js';
 import { SPOT_PRICES_QUERY, type RunpodRaw } from '../../adapters/runpod/schema.js';
 import { loadConfig } from '../../config/env.js';
 import { StoredOfferSchema, type StoredOffer } from '../../src/domain/offer.js';

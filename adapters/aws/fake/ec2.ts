@@ -2,7 +2,7 @@ import { DEFAULT_ON_DEMAND, REGION_PRICE_FACTOR, type FakeInstanceType, type Fak
 import { matchesAny, type QueryParams, type XmlValue } from './protocol.js';
 
 // The fake's EC2 actions over its market state. Each returns the list to paginate (with the
-// XML wrapper name) or an EC2 error; fake.ts does transport, auth, faults and NextToken.
+// XML wrapper name) or an EC2 error; ec2-request.ts checks the call and pages the list.
 
 export interface FakeBlock {
   instanceType: string;

@@ -119,7 +119,8 @@ export async function startAzureFake(opts: AzureFakeOptions = {}): Promise<Azure
     },
     gate(_req, { auth }) {
       if (auth === 'ok' || auth === 'public') return undefined;
-      const challenge = `Bearer authorization_uri="${arm.origin}/${tenant}", error="invalid_token", error_description="The access token is invalid."`;
+      const invalid = 'error="invalid_token", error_description="The access token is invalid."';
+      const challenge = `Bearer authorization_uri="${arm.origin}/${tenant}", ${invalid}`;
       return { status: 401, body: UNAUTHORIZED[auth](), headers: { 'www-authenticate': challenge } };
     },
     route(req, entry) {

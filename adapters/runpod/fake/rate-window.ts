@@ -20,9 +20,10 @@ export class RateWindow {
 
   private headers(remaining: number, resetS: number): Record<string, string> {
     const up = Math.floor((Date.now() - this.started) / 1000);
-    const left = (quota: number) => Math.max(0, quota - this.total);
+    const window = (name: string, quota: number, seconds: number) =>
+      `"${name}";r=${Math.max(0, quota - this.total)};t=${seconds - (up % seconds)}`;
     return {
-      ratelimit: `"minute";r=${remaining};t=${resetS}, "hour";r=${left(3000)};t=${3600 - (up % 3600)}, "day";r=${left(50000)};t=${86400 - (up % 86400)}`,
+      ratelimit: `"minute";r=${remaining};t=${resetS}, ${window('hour', 3000, 3600)}, ${window('day', 50000, 86400)}`,
       'ratelimit-policy': `"minute";q=${this.perMinute};w=60, "hour";q=3000;w=3600, "day";q=50000;w=86400`,
     };
   }
