@@ -1,9 +1,9 @@
 import type { FakeMachineType, FakeQuota, FakeZone } from './data.js';
 
-// Compute Engine v1 REST JSON as gcp.md §1-4 gives it: aggregated lists keyed by scope with
-// NO_RESULTS_ON_PAGE warnings and nextPageToken, regions with quotas, Google error bodies.
+// Compute Engine v1 REST JSON as gcp.md §1-4 gives it: accelerator and machine type items, name
+// filters and page tokens (aggregated.ts pages them), regions with quotas, Google error bodies.
 
-const API = 'https://www.googleapis.com/compute/v1';
+export const API = 'https://www.googleapis.com/compute/v1';
 const EPOCH = '1969-12-31T16:00:00.000-08:00';
 
 export type Item = Record<string, unknown> & { name: string };
@@ -73,43 +73,6 @@ export function machineTypeItem(project: string, zone: string, m: FakeMachineTyp
     isSharedCpu: false,
     ...(m.gpu ? { accelerators: [{ guestAcceleratorType: m.gpu[0], guestAcceleratorCount: m.gpu[1] }] } : {}),
     architecture: 'X86_64',
-  };
-}
-
-/**
- * One page of an aggregated list: `entries` ([scope, item]) in order, `maxResults` per page.
- * Every scope of the project appears on every page, empty ones with a warning, as Google does.
- */
-export function aggregatedPage(
-  kind: 'acceleratorTypes' | 'machineTypes',
-  project: string,
-  zones: FakeZone[],
-  entries: [string, Item][],
-  offset: number,
-  maxResults: number,
-): Record<string, unknown> {
-  const page = entries.slice(offset, offset + maxResults);
-  const items: Record<string, unknown> = {};
-  for (const z of zones) {
-    const scope = `zones/${z.name}`;
-    const here = page.filter(([s]) => s === scope).map(([, item]) => item);
-    items[scope] = here.length
-      ? { [kind]: here }
-      : {
-          warning: {
-            code: 'NO_RESULTS_ON_PAGE',
-            message: `There are no results for scope '${scope}' on this page.`,
-            data: [{ key: 'scope', value: scope }],
-          },
-        };
-  }
-  const next = offset + maxResults < entries.length ? Buffer.from(`offset:${offset + maxResults}`).toString('base64url') : undefined;
-  return {
-    kind: kind === 'acceleratorTypes' ? 'compute#acceleratorTypeAggregatedList' : 'compute#machineTypeAggregatedList',
-    id: `projects/${project}/aggregated/${kind}`,
-    items,
-    ...(next ? { nextPageToken: next } : {}),
-    selfLink: `${API}/projects/${project}/aggregated/${kind}`,
   };
 }
 

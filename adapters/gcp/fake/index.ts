@@ -2,18 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { startFakeServer, type Fault, type FakeServer, type FakeServerOptions, type Reply } from '../../fake-kit/server.js';
 import { BILLING_SKUS_PATH, billingPage } from './billing.js';
 import { FakeTokenIssuer, generateServiceAccount, serviceAccountFile, type FakeServiceAccount } from './auth.js';
-import {
-  ERRORS,
-  acceleratorItem,
-  googleError,
-  aggregatedPage,
-  machineTypeItem,
-  nameFilter,
-  pageOffset,
-  regionBody,
-  type Item,
-} from './compute.js';
-import { MACHINE_TYPES, MAX_CARDS, QUOTAS, SKUS, ZONES, type FakeQuota, type FakeSku, type FakeZone } from './data.js';
+import { ERRORS, regionBody } from './compute.js';
+import { aggregatedList } from './aggregated.js';
+import { QUOTAS, SKUS, ZONES, type FakeQuota, type FakeSku, type FakeZone } from './data.js';
 
 export * from './auth.js';
 export * from './data.js';
@@ -86,29 +77,6 @@ export async function startGcpFake(opts: GcpFakeOptions = {}): Promise<GcpFake> 
   let origin = '';
   const tokens = new FakeTokenIssuer(new Map([[sa.email, sa.publicKeyPem]]), () => `${origin}/token`, opts.tokenTtlSeconds);
 
-  const aggregated = (kind: 'acceleratorTypes' | 'machineTypes', q: URLSearchParams): Reply => {
-    const match = nameFilter(q.get('filter'));
-    if (!match) return { status: 400, body: ERRORS.badFilter(q.get('filter') ?? '') };
-    const offset = pageOffset(q.get('pageToken'));
-    if (offset === undefined) return { status: 400, body: googleError(400, 'INVALID_ARGUMENT', 'Invalid page token.', 'invalid') };
-    const entries: [string, Item][] = [];
-    for (const z of zones) {
-      const machineType = (name: string) =>
-        machineTypeItem(
-          project,
-          z.name,
-          MACHINE_TYPES.find((m) => m.name === name)!,
-        );
-      const items =
-        kind === 'acceleratorTypes'
-          ? z.accelerators.map((a) => acceleratorItem(project, z.name, a, MAX_CARDS[a] ?? 8))
-          : z.machineTypes.map(machineType);
-      for (const item of items.filter((i) => match(i.name))) entries.push([`zones/${z.name}`, item]);
-    }
-    const max = Math.min(Number(q.get('maxResults') || 500), opts.pageSize ?? 500);
-    return { status: 200, body: JSON.stringify(aggregatedPage(kind, project, zones, entries, offset, max)) };
-  };
-
   const notFound = (what: string): Reply => ({ status: 404, body: ERRORS.notFound(what) });
   const route = (method: string, path: string, q: URLSearchParams): Reply => {
     if (billingPrefix + BILLING_SKUS_PATH === path && method === 'GET') return billingPage(skus, q);
@@ -116,8 +84,8 @@ export async function startGcpFake(opts: GcpFakeOptions = {}): Promise<GcpFake> 
     if (!m || method !== 'GET') return notFound(path);
     const [, p, rest] = m as unknown as [string, string, string];
     if (p !== project) return notFound(`projects/${p}`);
-    if (rest === 'aggregated/acceleratorTypes') return aggregated('acceleratorTypes', q);
-    if (rest === 'aggregated/machineTypes') return aggregated('machineTypes', q);
+    if (rest === 'aggregated/acceleratorTypes') return aggregatedList('acceleratorTypes', project, zones, q, opts.pageSize);
+    if (rest === 'aggregated/machineTypes') return aggregatedList('machineTypes', project, zones, q, opts.pageSize);
     const r = /^regions\/([^/]+)$/.exec(rest);
     if (r && quotas[r[1]!] !== undefined) {
       const region = r[1]!;
