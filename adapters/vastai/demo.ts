@@ -1,5 +1,5 @@
-import { DEFAULT_VAST_OFFERS, vastOffer, type VastFakeOffer } from './fake-market.js';
-import { startVastFake } from './fake.js';
+import { DEFAULT_VAST_OFFERS, vastOffer, type VastFakeOffer } from './fake/index.js';
+import { startVastFake } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
 // Machines get rented and relisted: the 8x H100 in Texas goes, one appears in Finland, then no

@@ -1,5 +1,5 @@
 import { defineProvider } from '../define.js';
-import type { VastFake, VastFakeOptions } from './fake.js';
+import type { VastFake, VastFakeOptions } from './fake/index.js';
 import { vastaiGpus } from './aliases.js';
 import { VASTAI_SETTINGS } from './settings.js';
 
@@ -14,7 +14,7 @@ export const vastai = defineProvider({
   aliases: vastaiGpus,
   create: async (cfg, deps) => (await import('./index.js')).createVastaiAdapter(cfg, deps),
   fake: {
-    start: async (opts?: VastFakeOptions): Promise<VastFake> => (await import('./fake.js')).startVastFake(opts),
+    start: async (opts?: VastFakeOptions): Promise<VastFake> => (await import('./fake/index.js')).startVastFake(opts),
     // The fake does not pace searches, so neither need the adapter.
     env: (f: VastFake) => ({ VASTAI_API_KEY: f.apiKey, GPU_RADAR_VASTAI_URL: f.url, GPU_RADAR_VASTAI_REQUEST_GAP_MS: '0' }),
   },
