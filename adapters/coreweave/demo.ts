@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEFAULT_PODS, type FakeNodeSpec, type FakePodSpec } from './fake/index.js';
-import { startKubeFake } from './fake/index.js';
+import { DEFAULT_PODS, type FakeNodeSpec, type FakePodSpec, startKubeFake } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
 // A CoreWeave Kubernetes cluster whose jobs come and go: the 8-GPU H100 block moves from node

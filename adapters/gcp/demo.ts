@@ -1,8 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startGcpFake } from './fake/index.js';
-import { ZONES } from './fake/index.js';
+import { startGcpFake, ZONES } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
 // GCP publishes no capacity, so the scenario moves what it does publish: this project's H100

@@ -1,5 +1,4 @@
-import { DEFAULT_RUNPOD_STOCK, type RunpodFakeStock } from './fake/index.js';
-import { startRunpodFake } from './fake/index.js';
+import { DEFAULT_RUNPOD_STOCK, type RunpodFakeStock, startRunpodFake } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
 // Stock levels move: H100 SXM in Texas goes MEDIUM → HIGH → NONE → LOW, Iceland runs dry,

@@ -1,5 +1,4 @@
-import { DEFAULT_VAST_OFFERS, vastOffer, type VastFakeOffer } from './fake/index.js';
-import { startVastFake } from './fake/index.js';
+import { DEFAULT_VAST_OFFERS, startVastFake, type VastFakeOffer, vastOffer } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
 // Machines get rented and relisted: the 8x H100 in Texas goes, one appears in Finland, then no

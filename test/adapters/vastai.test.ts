@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createVastaiAdapter } from '../../adapters/vastai/index.js';
-import { startVastFake, vastError, type VastFake, type VastFakeOptions } from '../../adapters/vastai/fake/index.js';
-import { vastOffer, type VastFakeOffer } from '../../adapters/vastai/fake/index.js';
+import {
+  startVastFake,
+  vastError,
+  type VastFake,
+  type VastFakeOffer,
+  type VastFakeOptions,
+  vastOffer,
+} from '../../adapters/vastai/fake/index.js';
 import type { VastRaw } from '../../adapters/vastai/schema.js';
 import { GPU_COUNT_BUCKETS } from '../../adapters/vastai/search.js';
 import { loadConfig } from '../../config/env.js';

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRunpodFake, type RunpodFake } from '../../adapters/runpod/fake/index.js';
-import { startVastFake, type VastFake } from '../../adapters/vastai/fake/index.js';
-import { vastOffer } from '../../adapters/vastai/fake/index.js';
+import { startVastFake, type VastFake, vastOffer } from '../../adapters/vastai/fake/index.js';
 import { loadConfig } from '../../config/env.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { startWorkers, type RunningWorkers } from '../../workers/index.js';

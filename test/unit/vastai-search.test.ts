@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchOffers } from '../../adapters/vastai/fake/index.js';
-import { vastOffer } from '../../adapters/vastai/fake/index.js';
+import { searchOffers, vastOffer } from '../../adapters/vastai/fake/index.js';
 import { GPU_COUNT_BUCKETS, MAX_REQUESTS_PER_SCOPE, searchScope, type VastQuery } from '../../adapters/vastai/search.js';
 
 // The splitting plan against the fake's own query engine, in memory: every offer is found
