@@ -30,14 +30,15 @@ export async function allPages<T>(
   c: CallContext,
   action: string,
   page: (token: string | undefined) => Sendable,
-  items: (out: any) => T[] | undefined,
+  /** The output field that holds the page's items, e.g. `InstanceTypes`. */
+  field: string,
 ): Promise<T[]> {
   const out: T[] = [];
   const seen = new Set<string>();
   let token: string | undefined;
   for (let i = 0; i < MAX_PAGES; i++) {
-    const res = await call<{ NextToken?: string }>(c, action, page(token));
-    out.push(...(items(res) ?? []));
+    const res = await call<{ NextToken?: string } & Record<string, unknown>>(c, action, page(token));
+    out.push(...((res[field] as T[] | undefined) ?? []));
     token = res.NextToken || undefined;
     if (!token) return out;
     if (seen.has(token)) throw new AdapterError('parse', `aws ${action} ${c.region}: NextToken repeated`);

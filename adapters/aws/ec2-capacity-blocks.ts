@@ -40,7 +40,7 @@ export async function fetchCapacityBlocks(
           MaxResults: 100,
           NextToken,
         }),
-      (out) => out.CapacityBlockOfferings,
+      'CapacityBlockOfferings',
     );
     for (const o of items) {
       const block = toBlock(o);

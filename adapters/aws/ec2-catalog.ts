@@ -28,7 +28,7 @@ export async function fetchGpuTypes(c: CallContext): Promise<{ types: AwsGpuType
     'DescribeInstanceTypes',
     (NextToken) =>
       new DescribeInstanceTypesCommand({ Filters: [{ Name: 'instance-type', Values: GPU_FAMILIES }], MaxResults: 100, NextToken }),
-    (out) => out.InstanceTypes,
+    'InstanceTypes',
   );
   const types: AwsGpuType[] = [];
   let dropped = 0;
@@ -67,7 +67,7 @@ export async function fetchOfferings(c: CallContext, gpuTypes: Set<string>): Pro
         MaxResults: 1000,
         NextToken,
       }),
-    (out) => out.InstanceTypeOfferings,
+    'InstanceTypeOfferings',
   );
   const byType: Record<string, string[]> = {};
   for (const o of items) {

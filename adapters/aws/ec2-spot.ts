@@ -21,7 +21,7 @@ export async function fetchSpotPrices(c: CallContext, types: string[], now: Date
         MaxResults: 1000,
         NextToken,
       }),
-    (out) => out.SpotPriceHistory,
+    'SpotPriceHistory',
   );
   const prices: AwsSpotPrice[] = [];
   let dropped = 0;
@@ -78,7 +78,7 @@ export async function fetchPlacementScores(c: CallContext, types: AwsGpuType[], 
           MaxResults: 100,
           NextToken,
         }),
-      (res) => res.SpotPlacementScores,
+      'SpotPlacementScores',
     );
     for (const s of scores) {
       if (s.Region && s.Region !== c.region) continue;

@@ -113,10 +113,18 @@ export function kubeError(where: string, err: unknown): AdapterError {
   return new AdapterError('parse', `${where}: ${e.message?.split('\n')[0] ?? String(err)}`);
 }
 
+// The fields of a Kubernetes Status this reads; anything may be missing or mistyped.
+interface KubeStatus {
+  kind?: unknown;
+  reason?: string;
+  message?: unknown;
+  details?: { retryAfterSeconds?: number };
+}
+
 // client-node hands over the raw body text; a Kubernetes Status names the reason and message.
 function readStatus(body: unknown): { reason?: string; message?: string; retryAfterSeconds?: number } {
   try {
-    const s = (typeof body === 'string' ? JSON.parse(body) : body) as Record<string, any> | undefined;
+    const s = (typeof body === 'string' ? JSON.parse(body) : body) as KubeStatus | undefined;
     if (s?.kind !== 'Status') return typeof body === 'string' && body.trim() ? { message: body.trim().slice(0, 200) } : {};
     return { reason: s.reason, message: String(s.message ?? '').slice(0, 300), retryAfterSeconds: s.details?.retryAfterSeconds };
   } catch {

@@ -167,7 +167,7 @@ describe('coreweave adapter against the Kubernetes fake', () => {
 
   it('drops and counts a malformed node in the middle of a page, and a node whose pod it cannot read', async () => {
     const broken = nodeObject({ name: 'g-h100-b', gpuClass: 'H100_NVLINK_80GB', gpus: 8 });
-    broken.status.allocatable = { 'nvidia.com/gpu': 8 }; // a number, where Kubernetes always sends a string
+    broken.status!.allocatable = { 'nvidia.com/gpu': 8 }; // a number, where Kubernetes always sends a string
     const badPod = {
       metadata: { name: 'odd', namespace: 'ml' },
       spec: { nodeName: 'g-h100-c', containers: [{ name: 'm', resources: { limits: { 'nvidia.com/gpu': 'lots' } } }] },

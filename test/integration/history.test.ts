@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StoredOffer } from '../../src/domain/offer.js';
 import { HistoryStore } from '../../src/store/history-store.js';
 import { OffersStore } from '../../src/store/offers-store.js';
 import { testApi, type TestApi } from '../helpers/api.js';

@@ -57,7 +57,7 @@ describe('/v1/summary and /v1/gpus', () => {
     expect(res.statusCode).toBe(200);
     const body = res.json();
     expect(body.query.groupBy).toEqual(['gpu', 'provider']);
-    const cells = body.cells.map(({ oldestObservedAt, ...c }: any) => c);
+    const cells = body.cells.map(({ oldestObservedAt: _, ...c }: any) => c);
     expect(cells).toEqual([
       {
         gpu: 'A10',

@@ -34,7 +34,15 @@ export interface FakePodSpec {
   initGpus?: number;
 }
 
-export type KubeObject = Record<string, any>;
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json | undefined };
+type Fields<Known> = Known & { [key: string]: Json | undefined };
+/** A Kubernetes object as JSON: the fake reads these few fields and passes the rest on as given. */
+export interface KubeObject {
+  metadata: Fields<{ name: string; namespace?: string; resourceVersion?: string }>;
+  spec?: Fields<{ nodeName?: string; unschedulable?: boolean }>;
+  status?: Fields<{ phase?: string }>;
+  [key: string]: Json | undefined | object;
+}
 
 let uid = 0;
 const nextUid = () => `00000000-0000-4000-8000-${String(++uid).padStart(12, '0')}`;

@@ -49,7 +49,7 @@ export interface KubeFake extends FakeServer<KubeFakeRequest> {
   compact(): void;
 }
 
-const isSpec = (x: object): x is FakeNodeSpec & FakePodSpec => !('metadata' in x);
+const isObject = (x: object): x is KubeObject => 'metadata' in x;
 
 export async function startKubeFake(opts: KubeFakeOptions = {}): Promise<KubeFake> {
   const token = opts.token ?? 'cw-fake-token-0123456789abcdef';
@@ -64,10 +64,10 @@ export async function startKubeFake(opts: KubeFakeOptions = {}): Promise<KubeFak
     items[kind].set(keyOf(o), o);
   };
   const addNode = (n: FakeNodeSpec | KubeObject) => {
-    if (isSpec(n)) nodeSpecs.set(n.name, { ...n });
-    put('nodes', isSpec(n) ? nodeObject(n) : structuredClone(n));
+    if (!isObject(n)) nodeSpecs.set(n.name, { ...n });
+    put('nodes', isObject(n) ? structuredClone(n) : nodeObject(n));
   };
-  const addPod = (p: FakePodSpec | KubeObject) => put('pods', isSpec(p) ? podObject(p) : structuredClone(p));
+  const addPod = (p: FakePodSpec | KubeObject) => put('pods', isObject(p) ? structuredClone(p) : podObject(p));
   const pod = (name: string, ns = 'default') => {
     const p = items.pods.get(`${ns}/${name}`);
     if (!p) throw new Error(`kube fake: no pod ${ns}/${name}`);
@@ -139,7 +139,7 @@ export async function startKubeFake(opts: KubeFakeOptions = {}): Promise<KubeFak
     addPod,
     setPodPhase(name, phase, ns) {
       const p = pod(name, ns);
-      p.status.phase = phase;
+      p.status = { ...p.status, phase };
       put('pods', p);
     },
     deletePod(name, ns = 'default') {
