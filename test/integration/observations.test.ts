@@ -172,6 +172,8 @@ describe('POST /v1/observations: launch outcomes', () => {
       expect(res.statusCode, JSON.stringify(body)).toBe(status);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.json().detail).toMatch(detail);
+      // Every status has its own title, 422 included (it was a bare "Error").
+      expect(res.json().title).not.toBe('Error');
     }
     expect(await placement(api, lambda.id)).toMatchObject({ status: 'available', signal: 'boolean' });
   });
