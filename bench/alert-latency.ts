@@ -91,7 +91,9 @@ export async function benchAlertLatency(): Promise<ResultRow[]> {
   const rAll = row(all);
   return [
     {
-      what: `poll returned → webhook received, ${fmt(RULES, 0)} rules, one region changes (${fmt(one.length, 0)} webhooks over ${ROUNDS} rounds, ~${fmt(RULES / REGIONS.length, 0)} rules fire per change)`,
+      what:
+        `poll returned → webhook received, ${fmt(RULES, 0)} rules, one region changes ` +
+        `(${fmt(one.length, 0)} webhooks over ${ROUNDS} rounds, ~${fmt(RULES / REGIONS.length, 0)} rules fire per change)`,
       figure: r1.figure,
       target: 'p99 ≤ 1,000 ms',
       ok: r1.p99 <= 1_000,

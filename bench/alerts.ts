@@ -106,7 +106,9 @@ export async function benchAlerts(): Promise<ResultRow[]> {
   const distinct = new Set(Array.from({ length: RULES }, (_, n) => `${n % 3}:${Math.floor(n / 3) % 7}:${Math.floor(n / 21) % 4}`)).size;
   return [
     {
-      what: `change batch → ${fmt(RULES, 0)} rules evaluated, deliveries queued (p99 of ${BATCHES} batches; ${h100.length} H100 offers changed, ${distinct} distinct questions)`,
+      what:
+        `change batch → ${fmt(RULES, 0)} rules evaluated, deliveries queued ` +
+        `(p99 of ${BATCHES} batches; ${h100.length} H100 offers changed, ${distinct} distinct questions)`,
       figure: `${fmt(p99)} ms`,
       target: '≤ 1,000 ms',
       ok: p99 <= 1_000,

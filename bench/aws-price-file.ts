@@ -116,6 +116,7 @@ clearInterval(timer);
 sample();
 const mb = (n: number) => (n / 1024 / 1024).toFixed(1);
 console.log(
-  `aws offer file: ${mb(bytes)} MB, ${skus} SKUs, ${Object.keys(result.prices).length} priced types, ${((Date.now() - started) / 1000).toFixed(1)} s, peak RSS ${mb(peak)} MB (limit ${limitMb} MB)`,
+  `aws offer file: ${mb(bytes)} MB, ${skus} SKUs, ${Object.keys(result.prices).length} priced types, ` +
+    `${((Date.now() - started) / 1000).toFixed(1)} s, peak RSS ${mb(peak)} MB (limit ${limitMb} MB)`,
 );
 process.exit(peak > limitMb * 1024 * 1024 ? 1 : 0);

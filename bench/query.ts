@@ -97,7 +97,9 @@ export async function benchQuery(n = 50_000): Promise<ResultRow[]> {
     const keyed = await load(`${guarded.url}${CAPACITY}`, { authorization: `Bearer ${token}` });
     rows.push({
       what: `same, with GPU_RADAR_AUTH=keys (a bearer key checked per request)`,
-      figure: `${fmt(keyed.rps, 0)} req/s = ${fmt((keyed.rps / base.rps) * 100, 0)} % of hello-world, p99 ${keyed.p99} ms${keyed.errors ? `, ${keyed.errors} errors` : ''}`,
+      figure:
+        `${fmt(keyed.rps, 0)} req/s = ${fmt((keyed.rps / base.rps) * 100, 0)} % of hello-world, ` +
+        `p99 ${keyed.p99} ms${keyed.errors ? `, ${keyed.errors} errors` : ''}`,
       target: '',
     });
 

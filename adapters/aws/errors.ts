@@ -29,7 +29,8 @@ const CONFIG = new Set([
 export const THROTTLE_HOLD_MS = 30_000;
 
 export const NO_CREDENTIALS =
-  'no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys), or AWS_PROFILE, or run with an instance or task role';
+  'no AWS credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary keys), ' +
+  'or AWS_PROFILE, or run with an instance or task role';
 
 export function awsError(where: string, err: unknown): AdapterError {
   if (err instanceof AdapterError) return err;

@@ -28,11 +28,9 @@ export function azureError(where: string, err: unknown): AdapterError {
   if (CREDENTIAL_ERRORS.has(name)) return new AdapterError('auth', `azure ${where}: ${name}: ${first}`);
   const status = e.statusCode;
   if (status !== undefined) {
-    const message =
-      `azure ${where}: HTTP ${status}${e.code ? ` ${e.code}` : ''}${first && !first.startsWith('Pagination failed') ? `: ${first}` : ''}`.slice(
-        0,
-        400,
-      );
+    const code = e.code ? ` ${e.code}` : '';
+    const detail = first && !first.startsWith('Pagination failed') ? `: ${first}` : '';
+    const message = `azure ${where}: HTTP ${status}${code}${detail}`.slice(0, 400);
     const kind = e.code && AUTH_CODES.has(e.code) && status !== 429 ? 'auth' : kindForStatus(status, 'config');
     if (kind !== 'rate_limit') return new AdapterError(kind, message, { status });
     return new AdapterError(kind, message, { status, retryAfterMs: retryAfterMs(e.response?.headers?.get?.('retry-after')) });

@@ -133,10 +133,11 @@ function priceFor(raw: AzureRaw, sku: AzureVmSku, gpus: number, market: Market):
   const usd = market === 'spot' ? raw.prices.bySize[sku.name]?.spot : raw.prices.bySize[sku.name]?.onDemand;
   if (usd !== undefined) return priceOf(usd, gpus);
   const kind = market === 'spot' ? 'Spot' : 'pay-as-you-go';
+  const detail = raw.prices.problem ? ` (${raw.prices.problem})` : '';
   const why =
     raw.prices.problem && !Object.keys(raw.prices.bySize).length
       ? raw.prices.problem
-      : `the Retail Prices API lists no Linux ${kind} price for ${sku.name} in ${raw.region}${raw.prices.problem ? ` (${raw.prices.problem})` : ''}`;
+      : `the Retail Prices API lists no Linux ${kind} price for ${sku.name} in ${raw.region}${detail}`;
   return { perHourUsd: null, perGpuHourUsd: null, note: `no ${market} price: ${why}` };
 }
 

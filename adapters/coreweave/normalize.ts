@@ -130,7 +130,9 @@ function priceFor(gpuId: string, k: number): StoredOffer['price'] {
       perGpuHourUsd: null,
       note: `CoreWeave publishes no price API and adapters/coreweave/prices.ts has no list price for ${gpuId}`,
     };
-  const note = `CoreWeave on-demand list price for ${list.offering} from adapters/coreweave/prices.ts (transcribed ${COREWEAVE_PRICES_AS_OF}; no price API)`;
+  const note =
+    `CoreWeave on-demand list price for ${list.offering} from adapters/coreweave/prices.ts ` +
+    `(transcribed ${COREWEAVE_PRICES_AS_OF}; no price API)`;
   return { ...priceOf((list.perInstanceHourUsd / list.gpusPerInstance) * k, k), note };
 }
 

@@ -163,10 +163,9 @@ function attachedPrice(ctx: Ctx, accelerator: string, gpus: number, market: Mark
 function missing(ctx: Ctx, market: Market, skus: string[]): Price {
   const problem = ctx.raw.prices.problem;
   if (problem && !ctx.raw.prices.skus.length) return noPrice(market, problem);
-  return noPrice(
-    market,
-    `the Cloud Billing catalog has no ${skus.join(', ')} SKU${skus.length > 1 ? 's' : ''} for ${ctx.raw.region}${problem ? ` (${problem})` : ''}`,
-  );
+  const plural = skus.length > 1 ? 's' : '';
+  const detail = problem ? ` (${problem})` : '';
+  return noPrice(market, `the Cloud Billing catalog has no ${skus.join(', ')} SKU${plural} for ${ctx.raw.region}${detail}`);
 }
 
 const noPrice = (market: Market, why: string): Price => ({ perHourUsd: null, perGpuHourUsd: null, note: `no ${market} price: ${why}` });

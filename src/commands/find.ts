@@ -3,7 +3,8 @@ import type { CapacityAnswer } from '../services/capacity.js';
 import type { Placement } from '../services/placement.js';
 
 const USAGE =
-  'usage: gpu-radar find <N>x<GPU> [--json] [--watch] [--every 5] [--url http://host:8080] [--provider lambda] [--region us-*] [--market spot] [--maxPricePerGpuHour 4] ...';
+  'usage: gpu-radar find <N>x<GPU> [--json] [--watch] [--every 5] [--url http://host:8080] ' +
+  '[--provider lambda] [--region us-*] [--market spot] [--maxPricePerGpuHour 4] ...';
 
 export interface FindIo {
   write?: (text: string) => void;

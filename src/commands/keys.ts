@@ -51,7 +51,8 @@ export async function keysCommand(args: string[], env: NodeJS.ProcessEnv, io: Ke
       await store.create(record);
       write(`${token}\n`);
       write(
-        `key ${record.id} "${record.name}" (${record.scopes.join(', ')}): keep the token above; it is not stored and cannot be shown again\n`,
+        `key ${record.id} "${record.name}" (${record.scopes.join(', ')}): ` +
+          'keep the token above; it is not stored and cannot be shown again\n',
       );
     } else if (verb === 'list') {
       for (const k of await store.list())

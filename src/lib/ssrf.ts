@@ -81,7 +81,10 @@ export class AddressPolicy {
     const family = isIP(addr) === 4 ? 'ipv4' : 'ipv6';
     if (this.nets.check(addr, family)) return undefined;
     if (BLOCKED.check(addr, family))
-      return `${h} resolves to ${ip}, a loopback, private, link-local, multicast or reserved address; add it to GPU_RADAR_WEBHOOK_ALLOWLIST to allow it`;
+      return (
+        `${h} resolves to ${ip}, a loopback, private, link-local, multicast or reserved address; ` +
+        'add it to GPU_RADAR_WEBHOOK_ALLOWLIST to allow it'
+      );
     return undefined;
   }
 

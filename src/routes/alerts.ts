@@ -13,7 +13,8 @@ export function alertsRoutes({ alerts }: RouteDeps): Route[] {
       method: 'POST',
       url: '/v1/alerts',
       summary:
-        'Create an alert rule: { query (as /v1/capacity), condition { availability, minPlacements }, url, format standard|slack, for (s), resolveAfter (evaluations), repeatAfter (s) }. The answer carries the signing secret, shown only this once',
+        'Create an alert rule: { query (as /v1/capacity), condition { availability, minPlacements }, url, format standard|slack, ' +
+        'for (s), resolveAfter (evaluations), repeatAfter (s) }. The answer carries the signing secret, shown only this once',
       body: AlertCreateSchema,
       handler: async (req, reply) => {
         const { rule, secret } = await alerts.create(req.body);

@@ -64,7 +64,8 @@ export function eventsRoutes(deps: RouteDeps, app: Pick<FastifyInstance, 'addHoo
       url: '/v1/events',
       tag: 'capacity',
       summary:
-        'Server-Sent Events: offer.upsert, offer.remove and alert transitions as they happen, filtered like /v1/capacity (gpu optional); heartbeats as comments; send Last-Event-ID to resume',
+        'Server-Sent Events: offer.upsert, offer.remove and alert transitions as they happen, ' +
+        'filtered like /v1/capacity (gpu optional); heartbeats as comments; send Last-Event-ID to resume',
       scope: 'read',
       query: EventsQuery,
       handler: async (req, reply) => {

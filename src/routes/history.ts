@@ -9,7 +9,8 @@ export const historyRoutes = (deps: RouteDeps): Route[] => [
     url: '/v1/history',
     tag: 'dashboards',
     summary:
-      'Time series of counted free GPUs, offers by status and min price per GPU-hour, sampled at every poll (raw for 24 h, hourly after, kept for the configured retention). from/to: ISO 8601, now, or -6h; step: 30s, 5m, 1h',
+      'Time series of counted free GPUs, offers by status and min price per GPU-hour, sampled at every poll ' +
+      '(raw for 24 h, hourly after, kept for the configured retention). from/to: ISO 8601, now, or -6h; step: 30s, 5m, 1h',
     scope: 'read',
     query: HistoryQuerySchema,
     handler: async (req) => queryHistory(req.query, deps.history),

@@ -22,7 +22,9 @@ const scopeList = Object.entries(SCOPE_MEANINGS)
 const bearerAuth = {
   type: 'http',
   scheme: 'bearer',
-  description: `An API key, sent as \`Authorization: Bearer <key>\`. Applies only when the server runs with GPU_RADAR_AUTH=keys; otherwise the API is open. Scopes: ${scopeList}. Each secured operation names the scope it needs.`,
+  description:
+    'An API key, sent as `Authorization: Bearer <key>`. Applies only when the server runs with GPU_RADAR_AUTH=keys; ' +
+    `otherwise the API is open. Scopes: ${scopeList}. Each secured operation names the scope it needs.`,
 };
 
 // Fastify's pattern (`/v1/alerts/:id`) as an OpenAPI path template (`/v1/alerts/{id}`).
@@ -74,7 +76,8 @@ export function openApiDocument(routes: Route[], version: string): Record<string
       title: 'gpu-radar',
       version,
       description:
-        'Where can I get N GPUs of a given model right now, and at what price. Every answer says what we know, how we know it, and how old it is.',
+        'Where can I get N GPUs of a given model right now, and at what price. ' +
+        'Every answer says what we know, how we know it, and how old it is.',
     },
     paths,
     components: {

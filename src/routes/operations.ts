@@ -34,7 +34,8 @@ export function operationsRoutes(deps: RouteDeps): Route[] {
       url: '/metrics',
       tag: 'operations',
       summary:
-        'Prometheus text: available GPUs, offers by status and min price per gpu/provider/region/market; data age, staleness, polls, errors and durations per provider; queue depths. Labels: see README',
+        'Prometheus text: available GPUs, offers by status and min price per gpu/provider/region/market; ' +
+        'data age, staleness, polls, errors and durations per provider; queue depths. Labels: see README',
       scope: 'read',
       query: NoQuery,
       handler: async (_req, reply) => {

@@ -13,7 +13,8 @@ const FILES = {
 type File = keyof typeof FILES;
 
 const CSP =
-  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+  "base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export async function pageRoutes(app: FastifyInstance): Promise<void> {
   const files = new Map<File, Buffer>();

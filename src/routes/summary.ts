@@ -12,7 +12,8 @@ export function summaryRoutes(deps: RouteDeps): Route[] {
       url: '/v1/summary',
       tag: 'dashboards',
       summary:
-        'The dashboard matrix: per cell of groupBy (gpu, provider, region, market, geo) the counted free GPUs, offers by status, min price per GPU-hour, oldest evidence and a stale flag. ETag + Cache-Control: no-cache, so pollers get 304 when nothing changed',
+        'The dashboard matrix: per cell of groupBy (gpu, provider, region, market, geo) the counted free GPUs, offers by status, ' +
+        'min price per GPU-hour, oldest evidence and a stale flag. ETag + Cache-Control: no-cache, so pollers get 304 when nothing changed',
       scope: 'read',
       query: SummaryQuerySchema,
       handler: async (req, reply) => {
@@ -29,7 +30,8 @@ export function summaryRoutes(deps: RouteDeps): Route[] {
       url: '/v1/gpus',
       tag: 'dashboards',
       summary:
-        'Every known GPU model (memory, form factor, interconnect) with its providers, regions with capacity now, and min on-demand and spot price per GPU-hour',
+        'Every known GPU model (memory, form factor, interconnect) with its providers, regions with capacity now, ' +
+        'and min on-demand and spot price per GPU-hour',
       scope: 'read',
       query: GpusQuerySchema,
       handler: async (req) => listGpus(req.query, deps.index, deps.config),

@@ -181,8 +181,9 @@ function diagnose(
     }
   }
   const worst = Object.entries(failedFilters).sort((a, b) => b[1] - a[1])[0];
+  const turnedAway = worst ? ` (${worst[0]} turned away ${worst[1]})` : '';
   const message = !offersWithGpu
     ? `no provider currently lists ${q.gpu}`
-    : `${offersWithGpu} offer${offersWithGpu === 1 ? '' : 's'} with ${q.gpu}, but none passed the filters${worst ? ` (${worst[0]} turned away ${worst[1]})` : ''}`;
+    : `${offersWithGpu} offer${offersWithGpu === 1 ? '' : 's'} with ${q.gpu}, but none passed the filters${turnedAway}`;
   return { message, offersWithGpu, failedFilters, providers };
 }

@@ -46,7 +46,8 @@ export function placementVerdict(
   const provesOne = a.signal === 'boolean' || a.signal === 'observed' || (a.signal === 'level' && a.availableGpus === undefined);
   if (status === 'available' && provesOne && instances > 1) {
     status = 'limited';
-    reason = `${a.signal === 'boolean' ? 'yes/no' : a.signal === 'observed' ? 'a reported launch' : 'level'} evidence proves one instance; ${instances} are needed`;
+    const evidence = a.signal === 'boolean' ? 'yes/no' : a.signal === 'observed' ? 'a reported launch' : 'level';
+    reason = `${evidence} evidence proves one instance; ${instances} are needed`;
   }
   if (status === 'available' && a.availableGpus !== undefined && a.availableGpus < totalGpus) {
     status = 'limited';

@@ -68,7 +68,10 @@ export class HistoryStore {
     };
   }
 
-  /** One sample per series of the scope, from a successful poll's offers observed at `at`. Never throws: a poll must not fail for its history. */
+  /**
+   * One sample per series of the scope, from a successful poll's offers observed at `at`.
+   * Never throws: a poll must not fail for its history.
+   */
   async record(provider: string, scope: string, offers: StoredOffer[], at: Date, now = Date.now()): Promise<void> {
     try {
       await this.write(provider, scope, offers, at, now);

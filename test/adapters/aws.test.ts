@@ -165,7 +165,7 @@ describe('aws adapter against the fake', () => {
     expect(err.message).toMatch(/UnauthorizedOperation.*ec2:GetSpotPlacementScores/);
   });
 
-  it('classifies a region not enabled (OptInRequired) and bad parameters as config, hangs as timeout, a dead endpoint as network', async () => {
+  it('classifies OptInRequired (region off) and bad parameters as config, a hang as timeout, a dead endpoint as network', async () => {
     const { fake, raw } = await awsSetup(fakes, {}, (f) => ({
       ...awsEnv(f),
       GPU_RADAR_AWS_REGIONS: 'us-east-1,ap-southeast-5',

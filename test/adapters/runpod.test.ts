@@ -290,7 +290,9 @@ describe('runpod adapter failures', () => {
     // gpuhunt's per-configuration stock query, with variables, answered from the same stock.
     const stock = await post({
       query: `query GpuTypes($lowestPriceInput: GpuLowestPriceInput, $gpuTypesInput: GpuTypeFilter) {
-        gpuTypes(input: $gpuTypesInput) { id displayName lowestPrice(input: $lowestPriceInput) { stockStatus uninterruptablePrice minimumBidPrice availableGpuCounts } }
+        gpuTypes(input: $gpuTypesInput) {
+          id displayName lowestPrice(input: $lowestPriceInput) { stockStatus uninterruptablePrice minimumBidPrice availableGpuCounts }
+        }
       }`,
       variables: { gpuTypesInput: { id: H100 }, lowestPriceInput: { gpuCount: 8, secureCloud: true, dataCenterId: 'US-TX-3' } },
     });

@@ -43,7 +43,7 @@ describe('GET /v1/capacity with GCP and Azure', () => {
     await t?.cleanup();
   });
 
-  it('returns a3 and ND H100 v5 placements: unknown where only the catalog or quota speaks, unavailable at zero quota or a restriction', async () => {
+  it('a3 and ND H100 v5: unknown where only the catalog or quota speaks, unavailable at zero quota or a restriction', async () => {
     const url = '/v1/capacity?gpu=H100&count=8&provider=gcp,azure&availability=available,limited,unknown,unavailable&limit=500';
     const placements = await eventually(async () => {
       const p = (await get(url)).placements as any[];

@@ -33,7 +33,8 @@ describe('azureError', () => {
     expect(azureError('usage.list eastus', err)).toMatchObject({
       kind: 'auth',
       message:
-        'azure usage.list eastus: AuthenticationRequiredError: invalid_client: Error(s): 7000215 - Description: AADSTS7000215: Invalid client secret provided.',
+        'azure usage.list eastus: AuthenticationRequiredError: invalid_client: ' +
+        'Error(s): 7000215 - Description: AADSTS7000215: Invalid client secret provided.',
     });
     expect(azureError('x', Object.assign(new Error('endpoints_resolution_error'), { name: 'CredentialUnavailableError' })).kind).toBe(
       'auth',

@@ -150,7 +150,7 @@ describe('normalizeRunpod', () => {
     });
   });
 
-  it('data centers listed with NONE keep their own field; no data center without NONE, or with no data center anywhere, places nothing', () => {
+  it('NONE data centers keep their own field; no data center without NONE, or with none anywhere, places nothing', () => {
     const allNone = {
       ...SAMPLE[0]!,
       availability: 'NONE',

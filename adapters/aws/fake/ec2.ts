@@ -144,7 +144,7 @@ export function runAction(s: FakeState, region: string, action: string, q: Query
         .filter((b) => (!type || b.instanceType === type) && count <= b.maxInstances && r.offered[b.instanceType])
         .filter((b) => b.start.getTime() >= from - 86400_000 && b.start.getTime() + hours * 3600_000 <= to)
         .map((b) => ({
-          capacityBlockOfferingId: `cbr-${Buffer.from(`${b.instanceType}|${b.zone}|${b.start.getTime()}|${count}|${hours}`).toString('hex').slice(0, 17)}`,
+          capacityBlockOfferingId: offeringId(`${b.instanceType}|${b.zone}|${b.start.getTime()}|${count}|${hours}`),
           instanceType: b.instanceType,
           availabilityZone: b.zone,
           instanceCount: count,
@@ -217,3 +217,5 @@ function typeXml(t: FakeInstanceType): XmlValue {
     supportedInRegion: true,
   };
 }
+
+const offeringId = (key: string) => `cbr-${Buffer.from(key).toString('hex').slice(0, 17)}`;

@@ -99,7 +99,7 @@ export function offerFileJson(
     disclaimer: 'This pricing list is for informational purposes only.',
     offerCode: 'AmazonEC2',
     version,
-    publicationDate: `${version.slice(0, 4)}-${version.slice(4, 6)}-${version.slice(6, 8)}T${version.slice(8, 10)}:${version.slice(10, 12)}:${version.slice(12, 14)}Z`,
+    publicationDate: versionDate(version),
     products,
     terms: { OnDemand: onDemand, Reserved: reserved },
     attributesList: {},
@@ -128,3 +128,7 @@ function term(id: string, code: string, description: string, usd: string, termAt
 
 /** AWS's layout: two-space indent and spaces around the colon. */
 const pretty = (v: unknown) => JSON.stringify(v, null, 2).replace(/^(\s*"(?:[^"\\]|\\.)*"): /gm, '$1 : ');
+
+/** Offer-file versions are UTC timestamps written yyyyMMddHHmmss. */
+const versionDate = (v: string) =>
+  `${v.slice(0, 4)}-${v.slice(4, 6)}-${v.slice(6, 8)}T${v.slice(8, 10)}:${v.slice(10, 12)}:${v.slice(12, 14)}Z`;

@@ -32,12 +32,18 @@ export function successBody(action: string, members: Record<string, XmlValue>, r
   const inner = Object.entries(members)
     .map(([k, v]) => xml(k, v))
     .join('');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_XMLNS}"><requestId>${requestId}</requestId>${inner}</${action}Response>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<${action}Response xmlns="${EC2_XMLNS}">` +
+    `<requestId>${requestId}</requestId>${inner}</${action}Response>`
+  );
 }
 
 /** EC2's error envelope: note `RequestID` here against `requestId` in success bodies. */
 export function errorBody(code: string, message: string, requestId: string): string {
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${esc(code)}</Code><Message>${esc(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`;
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${esc(code)}</Code>` +
+    `<Message>${esc(message)}</Message></Error></Errors><RequestID>${requestId}</RequestID></Response>`
+  );
 }
 
 export const newRequestId = () => randomUUID();

@@ -31,7 +31,8 @@ export const ARM_ERRORS = {
   forbidden: (sub: string) =>
     armError(
       'AuthorizationFailed',
-      `The client does not have authorization to perform action 'Microsoft.Compute/skus/read' over scope '/subscriptions/${sub}' or the scope is invalid.`,
+      "The client does not have authorization to perform action 'Microsoft.Compute/skus/read' " +
+        `over scope '/subscriptions/${sub}' or the scope is invalid.`,
     ),
   unavailable: () => armError('ServiceUnavailable', 'The service is temporarily unavailable.'),
 };

@@ -80,7 +80,8 @@ export class FakeEntra {
         401,
         'invalid_client',
         7000215,
-        `Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, not the client secret ID, for a secret added to app '${clientId}'.`,
+        'Invalid client secret provided. Ensure the secret being sent in the request is the client secret value, ' +
+          `not the client secret ID, for a secret added to app '${clientId}'.`,
       );
     }
     if (!/\/\.default$/.test(form.get('scope') ?? ''))
@@ -88,7 +89,8 @@ export class FakeEntra {
         400,
         'invalid_scope',
         1002012,
-        'The provided value for scope is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier.',
+        'The provided value for scope is not valid. ' +
+          'Client credential flows must have a scope value with /.default suffixed to the resource identifier.',
       );
     const token = `eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.fake.${randomBytes(24).toString('base64url')}`;
     this.tokens.set(token, Date.now() + this.ttlSeconds * 1000);

@@ -14,7 +14,8 @@ const REASONS: Record<number, [reason: string, message: string]> = {
   404: ['NotFound', 'the server could not find the requested resource'],
   410: [
     'Expired',
-    'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
+    'The provided continue parameter is too old to display a consistent list result. ' +
+      'You can start a new list without the continue parameter.',
   ],
   429: ['TooManyRequests', 'Too many requests: the server has received too many requests and has asked us to try again later'],
   500: ['InternalError', 'Internal error occurred: etcdserver: request timed out'],

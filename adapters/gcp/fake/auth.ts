@@ -82,7 +82,8 @@ export class FakeTokenIssuer {
     if (!(exp > now - 30) || !(iat < now + 30) || exp - iat > 3600) {
       return refusal(
         'invalid_grant',
-        'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. Check your iat and exp values in the JWT claim.',
+        'Invalid JWT: Token must be a short-lived token (60 minutes) and in a reasonable timeframe. ' +
+          'Check your iat and exp values in the JWT claim.',
       );
     }
     if (claims.aud !== GOOGLE_TOKEN_URL && claims.aud !== this.ownUrl())

@@ -17,7 +17,9 @@ export const ERRORS = {
     googleError(
       401,
       'UNAUTHENTICATED',
-      'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential. See https://developers.google.com/identity/sign-in/web/devconsole-project.',
+      'Request had invalid authentication credentials. ' +
+        'Expected OAuth 2 access token, login cookie or other valid authentication credential. ' +
+        'See https://developers.google.com/identity/sign-in/web/devconsole-project.',
       'authError',
     ),
   notFound: (what: string) => googleError(404, 'NOT_FOUND', `The resource '${what}' was not found`, 'notFound'),
@@ -27,14 +29,16 @@ export const ERRORS = {
     googleError(
       429,
       'RESOURCE_EXHAUSTED',
-      "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute' of service 'compute.googleapis.com' for consumer 'project_number:123456789012'.",
+      "Quota exceeded for quota metric 'Queries' and limit 'Queries per minute' " +
+        "of service 'compute.googleapis.com' for consumer 'project_number:123456789012'.",
       'rateLimitExceeded',
     ),
   rateLimited403: () =>
     googleError(
       403,
       'PERMISSION_DENIED',
-      "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute' of service 'compute.googleapis.com' for consumer 'project_number:123456789012'.",
+      "Quota exceeded for quota metric 'Read requests' and limit 'Read requests per minute' " +
+        "of service 'compute.googleapis.com' for consumer 'project_number:123456789012'.",
       'rateLimitExceeded',
       'usageLimits',
     ),

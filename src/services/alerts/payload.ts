@@ -28,7 +28,8 @@ function standardBody(
   const timestamp = new Date(now).toISOString();
   const alert = JSON.stringify({ id: rule.id, name: rule.name, query: rule.query, condition: rule.condition });
   const list = placementsText === undefined ? '' : `,"placements":${placementsText},"totalPlacements":${total}`;
-  return `{"type":${JSON.stringify(type)},"timestamp":"${timestamp}","data":{"alert":${alert}${list}${extra.repeat ? ',"repeat":true' : ''}}}`;
+  const repeat = extra.repeat ? ',"repeat":true' : '';
+  return `{"type":${JSON.stringify(type)},"timestamp":"${timestamp}","data":{"alert":${alert}${list}${repeat}}}`;
 }
 
 /**
@@ -63,12 +64,10 @@ function slackText(rule: AlertRule, type: WebhookType, placements: Placement[]):
       .join(' ');
   if (type === 'ping') return `gpu-radar: test message for alert "${what}"`;
   if (type === 'capacity.unavailable') return `gpu-radar: capacity for "${what}" is gone`;
-  const lines = placements
-    .slice(0, 5)
-    .map(
-      (p) =>
-        `• ${p.provider} ${p.region} ${p.instanceType} ×${p.instances}: ${p.availability.status}${p.price.perGpuHourUsd === null ? '' : `, $${p.price.perGpuHourUsd}/GPU-h`}`,
-    );
+  const lines = placements.slice(0, 5).map((p) => {
+    const price = p.price.perGpuHourUsd === null ? '' : `, $${p.price.perGpuHourUsd}/GPU-h`;
+    return `• ${p.provider} ${p.region} ${p.instanceType} ×${p.instances}: ${p.availability.status}${price}`;
+  });
   return [
     `gpu-radar: capacity for "${what}" is available (${placements.length} placement${placements.length === 1 ? '' : 's'})`,
     ...lines,
