@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commaList, gpuCounts, origin } from '../settings-fields.js';
 
 // AWS-specific environment, keyed by the exact env names (DESIGN §7). EC2 endpoints and
 // credentials follow the SDK's own variables; the adapter passes them on when set here.
@@ -30,36 +31,16 @@ export const DEFAULT_AWS_REGIONS = [
 
 export const AWS_PRICING_URL = 'https://pricing.us-east-1.amazonaws.com';
 
-const list = (s: string) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
 const region = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected AWS region codes like us-east-1');
 const httpUrl = z.url({ protocol: /^https?$/ });
 
 export const AWS_SETTINGS = z.object({
   /** Comma list of regions; each is its own poll scope. @defaultValue DEFAULT_AWS_REGIONS */
-  GPU_RADAR_AWS_REGIONS: z
-    .string()
-    .transform(list)
-    .pipe(z.array(region).min(1, 'names no region'))
-    .default([...DEFAULT_AWS_REGIONS]),
+  GPU_RADAR_AWS_REGIONS: commaList(region, { emptyMessage: 'names no region' }).default([...DEFAULT_AWS_REGIONS]),
   /** Public bulk price list origin (a mirror may add a path prefix, which is kept). */
-  GPU_RADAR_AWS_PRICING_URL: httpUrl.transform((u) => u.replace(/\/+$/, '')).default(AWS_PRICING_URL),
+  GPU_RADAR_AWS_PRICING_URL: origin(AWS_PRICING_URL),
   /** Target GPU counts for GetSpotPlacementScores. @defaultValue 8,64 */
-  GPU_RADAR_AWS_PLACEMENT_TARGETS: z
-    .string()
-    .transform(list)
-    .pipe(
-      z
-        .array(
-          z.string().regex(/^\d+$/, 'expected whole GPU counts like 8,64').transform(Number).pipe(z.number().int().min(1).max(100_000)),
-        )
-        .min(1)
-        .max(4),
-    )
-    .default([8, 64]),
+  GPU_RADAR_AWS_PLACEMENT_TARGETS: gpuCounts(100_000, 4, '8,64').default([8, 64]),
   /** The SDK's own endpoint override for EC2; read here too so `gpu-radar demo` can set it. */
   AWS_ENDPOINT_URL_EC2: httpUrl.optional(),
 });

@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { wholeNumber } from '../settings-fields.js';
 
 // CoreWeave-specific environment, keyed by the exact env names. The cluster is found the way
 // kubectl finds it: KUBECONFIG (a path list), or the in-cluster service account.
-
-const whole = (min: number, max: number) =>
-  z.string().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
 
 export const COREWEAVE_SETTINGS = z.object({
   /** kubeconfig file(s), joined by the OS path delimiter; unset means in-cluster. */
@@ -15,7 +13,7 @@ export const COREWEAVE_SETTINGS = z.object({
     .regex(/^[\w.-]{1,64}$/, 'expected a region name like US-EAST-04')
     .optional(),
   /** Items per list request (`limit`); the rest comes through `continue`. @defaultValue 500 */
-  GPU_RADAR_COREWEAVE_PAGE_SIZE: whole(1, 5000).default(500),
+  GPU_RADAR_COREWEAVE_PAGE_SIZE: wholeNumber(1, 5000).default(500),
 });
 
 export type CoreweaveSettings = z.infer<typeof COREWEAVE_SETTINGS>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commaList, origin } from '../settings-fields.js';
 
 // GCP-specific environment, keyed by the exact env names (DESIGN §7). Credentials are
 // GOOGLE_APPLICATION_CREDENTIALS (a service account key file) and GCP_PROJECT_ID.
@@ -35,23 +36,13 @@ export const DEFAULT_GCP_REGIONS = [
 
 export const GCP_BILLING_URL = 'https://cloudbilling.googleapis.com';
 
-const list = (s: string) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
 const region = z.string().regex(/^[a-z]+(-[a-z]+)+\d+$/, 'expected GCP region names like us-central1');
-const httpUrl = z.url({ protocol: /^https?$/ });
 
 export const GCP_SETTINGS = z.object({
   /** Comma list of regions; each (with its zones) is its own poll scope. @defaultValue DEFAULT_GCP_REGIONS */
-  GPU_RADAR_GCP_REGIONS: z
-    .string()
-    .transform(list)
-    .pipe(z.array(region).min(1, 'names no region'))
-    .default([...DEFAULT_GCP_REGIONS]),
+  GPU_RADAR_GCP_REGIONS: commaList(region, { emptyMessage: 'names no region' }).default([...DEFAULT_GCP_REGIONS]),
   /** Cloud Billing Catalog origin (a proxy's path prefix is kept). */
-  GPU_RADAR_GCP_BILLING_URL: httpUrl.transform((u) => u.replace(/\/+$/, '')).default(GCP_BILLING_URL),
+  GPU_RADAR_GCP_BILLING_URL: origin(GCP_BILLING_URL),
 });
 
 export type GcpSettings = z.infer<typeof GCP_SETTINGS>;

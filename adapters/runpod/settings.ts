@@ -1,25 +1,11 @@
 import { z } from 'zod';
+import { gpuCounts } from '../settings-fields.js';
 
 // RunPod-specific environment, keyed by the exact env names (DESIGN §7: all data centers).
 
-const list = (s: string) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
-
 export const RUNPOD_SETTINGS = z.object({
   /** Pod sizes whose stock is polled; RunPod reports stock per GPU count. @defaultValue 1,2,4,8 */
-  GPU_RADAR_RUNPOD_GPU_COUNTS: z
-    .string()
-    .transform(list)
-    .pipe(
-      z
-        .array(z.string().regex(/^\d+$/, 'expected whole GPU counts like 1,2,4,8').transform(Number).pipe(z.number().int().min(1).max(64)))
-        .min(1)
-        .max(8),
-    )
-    .default([1, 2, 4, 8]),
+  GPU_RADAR_RUNPOD_GPU_COUNTS: gpuCounts(64, 8, '1,2,4,8').default([1, 2, 4, 8]),
   /**
    * Spot prices come only from RunPod's GraphQL API (retiring in early 2027); `false` drops the
    * spot scopes. @defaultValue true

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { commaList, wholeNumber } from '../settings-fields.js';
 
 // Vast.ai-specific environment, keyed by the exact env names (DESIGN §7: "GPU models in config").
 
@@ -18,25 +19,15 @@ export const DEFAULT_VASTAI_GPUS = [
   'RTX 5090',
 ] as const;
 
-const list = (s: string) =>
-  s
-    .split(',')
-    .map((x) => x.trim())
-    .filter(Boolean);
-const whole = (min: number, max: number) =>
-  z.string().regex(/^\d+$/, 'expected a whole number').transform(Number).pipe(z.number().int().min(min).max(max));
-
 export const VASTAI_SETTINGS = z.object({
   /** Comma list of Vast `gpu_name` values, each its own poll scope. @defaultValue DEFAULT_VASTAI_GPUS */
-  GPU_RADAR_VASTAI_GPUS: z
-    .string()
-    .transform(list)
-    .pipe(z.array(z.string().regex(/^[\w .+-]{1,40}$/, 'expected Vast gpu_name values like "H100 SXM"')).min(1, 'names no GPU'))
-    .default([...DEFAULT_VASTAI_GPUS]),
+  GPU_RADAR_VASTAI_GPUS: commaList(z.string().regex(/^[\w .+-]{1,40}$/, 'expected Vast gpu_name values like "H100 SXM"'), {
+    emptyMessage: 'names no GPU',
+  }).default([...DEFAULT_VASTAI_GPUS]),
   /** Offers per search request; a full answer is split further, never truncated. @defaultValue 3000 */
-  GPU_RADAR_VASTAI_LIMIT: whole(2, 10_000).default(3000),
+  GPU_RADAR_VASTAI_LIMIT: wholeNumber(2, 10_000).default(3000),
   /** Minimum gap between two searches: Vast enforces about 10 per minute per IP. @defaultValue 6000 */
-  GPU_RADAR_VASTAI_REQUEST_GAP_MS: whole(0, 60_000).default(6000),
+  GPU_RADAR_VASTAI_REQUEST_GAP_MS: wholeNumber(0, 60_000).default(6000),
 });
 
 export type VastaiSettings = z.infer<typeof VASTAI_SETTINGS>;
