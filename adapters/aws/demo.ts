@@ -1,3 +1,4 @@
+import { awsFakeEnv } from './fake/env.js';
 import { blockStart, startAwsFake, type AwsFake } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
@@ -23,13 +24,8 @@ const H100 = ['p5.48xlarge', 'p5.4xlarge', 'p5en.48xlarge'];
 export async function startAwsDemo(): Promise<DemoProvider> {
   const fake = await startAwsFake({ accessKeyId: 'AKIADEMOGPURADAR0001', secretAccessKey: 'demo-aws-secret-key' });
   return {
-    env: {
-      AWS_ACCESS_KEY_ID: fake.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: fake.secretAccessKey,
-      AWS_ENDPOINT_URL_EC2: fake.url,
-      GPU_RADAR_AWS_PRICING_URL: fake.pricingUrl,
-      GPU_RADAR_AWS_REGIONS: REGIONS.join(','),
-    },
+    // Only the regions the scenario moves, so the demo starts quickly.
+    env: { ...awsFakeEnv(fake), GPU_RADAR_AWS_REGIONS: REGIONS.join(',') },
     phases: PHASES.length,
     setPhase(i) {
       const phase = PHASES[i % PHASES.length]!;

@@ -1,4 +1,5 @@
 import { defineProvider } from '../define.js';
+import { awsFakeEnv } from './fake/env.js';
 import type { AwsFake, AwsFakeOptions } from './fake/index.js';
 import { awsGpus } from './aliases.js';
 import { AWS_SETTINGS } from './settings.js';
@@ -17,13 +18,7 @@ export const aws = defineProvider({
   create: async (cfg, deps) => (await import('./index.js')).createAwsAdapter(cfg, deps),
   fake: {
     start: async (opts?: AwsFakeOptions): Promise<AwsFake> => (await import('./fake/index.js')).startAwsFake(opts),
-    env: (f: AwsFake) => ({
-      AWS_ACCESS_KEY_ID: f.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: f.secretAccessKey,
-      AWS_ENDPOINT_URL_EC2: f.url,
-      GPU_RADAR_AWS_PRICING_URL: f.pricingUrl,
-      GPU_RADAR_AWS_REGIONS: f.regions().join(','),
-    }),
+    env: awsFakeEnv,
   },
   demo: async () => (await import('./demo.js')).startAwsDemo(),
 });

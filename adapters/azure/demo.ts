@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { withFakeFiles } from '../fake-files.js';
+import { azureFakeEnv, azureFakeFiles } from './fake/env.js';
 import { startAzureFake } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
@@ -21,21 +20,10 @@ const PHASES: Phase[] = [
 ];
 
 export async function startAzureDemo(): Promise<DemoProvider> {
-  const fake = await startAzureFake();
-  const dir = mkdtempSync(join(tmpdir(), 'gpu-radar-azure-demo-'));
-  const ca = fake.writeCa(join(dir, 'azure-fake-ca.pem'));
+  const files = withFakeFiles(await startAzureFake(), azureFakeFiles);
+  const fake = files.fake;
   return {
-    env: {
-      AZURE_TENANT_ID: fake.tenant,
-      AZURE_CLIENT_ID: fake.clientId,
-      AZURE_CLIENT_SECRET: fake.clientSecret,
-      AZURE_SUBSCRIPTION_ID: fake.subscription,
-      AZURE_AUTHORITY_HOST: fake.authorityHost,
-      GPU_RADAR_AZURE_URL: fake.url,
-      GPU_RADAR_AZURE_PRICES_URL: fake.pricesUrl,
-      GPU_RADAR_AZURE_REGIONS: fake.regions().join(','),
-      GPU_RADAR_AZURE_CA_FILE: ca,
-    },
+    env: azureFakeEnv(files),
     phases: PHASES.length,
     setPhase(i) {
       const phase = PHASES[i % PHASES.length]!;
@@ -52,9 +40,6 @@ export async function startAzureDemo(): Promise<DemoProvider> {
       );
       return phase;
     },
-    async close() {
-      await fake.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: files.close,
   };
 }

@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { withFakeFiles } from '../fake-files.js';
+import { coreweaveFakeEnv, coreweaveFakeFiles } from './fake/env.js';
 import { DEFAULT_PODS, type FakeNodeSpec, type FakePodSpec, startKubeFake } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
@@ -36,11 +35,10 @@ const NODE_DEFAULTS: Record<string, Partial<FakeNodeSpec>> = {
 };
 
 export async function startCoreweaveDemo(): Promise<DemoProvider> {
-  const fake = await startKubeFake({ token: 'demo-coreweave-token' });
-  const dir = mkdtempSync(join(tmpdir(), 'gpu-radar-demo-coreweave-'));
-  const kubeconfig = fake.writeKubeconfig(join(dir, 'kubeconfig'));
+  const files = withFakeFiles(await startKubeFake({ token: 'demo-coreweave-token' }), coreweaveFakeFiles);
+  const fake = files.fake;
   return {
-    env: { KUBECONFIG: kubeconfig },
+    env: coreweaveFakeEnv(files),
     phases: PHASES.length,
     setPhase(i) {
       const phase = PHASES[i % PHASES.length]!;
@@ -51,9 +49,6 @@ export async function startCoreweaveDemo(): Promise<DemoProvider> {
       for (const p of phase.pods) if (p.node && p.gpus && p.phase !== 'Succeeded') usedGpus[p.node] = (usedGpus[p.node] ?? 0) + p.gpus;
       return usedGpus;
     },
-    async close() {
-      await fake.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: files.close,
   };
 }

@@ -1,11 +1,9 @@
-import { join } from 'node:path';
 import { defineProvider } from '../define.js';
-import { withFakeFiles, type FakeWithFiles } from '../fake-files.js';
-import type { KubeFake, KubeFakeOptions } from './fake/index.js';
+import { coreweaveFakeEnv, coreweaveFakeFiles, type CoreweaveTestFake } from './fake/env.js';
+import { withFakeFiles } from '../fake-files.js';
+import type { KubeFakeOptions } from './fake/index.js';
 import { coreweaveGpus } from './aliases.js';
 import { COREWEAVE_REQUIRES_ENV, COREWEAVE_SETTINGS } from './settings.js';
-
-type CoreweaveTestFake = FakeWithFiles<KubeFake, { kubeconfig: string }>;
 
 export const coreweave = defineProvider({
   id: 'coreweave',
@@ -19,10 +17,8 @@ export const coreweave = defineProvider({
   create: async (cfg, deps) => (await import('./index.js')).createCoreweaveAdapter(cfg, deps),
   fake: {
     start: async (opts?: KubeFakeOptions): Promise<CoreweaveTestFake> =>
-      withFakeFiles(await (await import('./fake/index.js')).startKubeFake(opts), (f, dir) => ({
-        kubeconfig: f.writeKubeconfig(join(dir, 'kubeconfig')),
-      })),
-    env: (t: CoreweaveTestFake) => ({ KUBECONFIG: t.kubeconfig }),
+      withFakeFiles(await (await import('./fake/index.js')).startKubeFake(opts), coreweaveFakeFiles),
+    env: coreweaveFakeEnv,
   },
   demo: async () => (await import('./demo.js')).startCoreweaveDemo(),
 });

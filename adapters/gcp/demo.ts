@@ -1,6 +1,5 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { withFakeFiles } from '../fake-files.js';
+import { gcpFakeEnv, gcpFakeFiles } from './fake/env.js';
 import { startGcpFake, ZONES } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
@@ -22,17 +21,10 @@ const PHASES: Phase[] = [
 ];
 
 export async function startGcpDemo(): Promise<DemoProvider> {
-  const fake = await startGcpFake({ project: 'gpu-radar-demo' });
-  const dir = mkdtempSync(join(tmpdir(), 'gpu-radar-gcp-demo-'));
-  const credentials = fake.writeCredentials(join(dir, 'service-account.json'));
+  const files = withFakeFiles(await startGcpFake({ project: 'gpu-radar-demo' }), gcpFakeFiles);
+  const fake = files.fake;
   return {
-    env: {
-      GOOGLE_APPLICATION_CREDENTIALS: credentials,
-      GCP_PROJECT_ID: fake.project,
-      GPU_RADAR_GCP_URL: fake.url,
-      GPU_RADAR_GCP_BILLING_URL: fake.billingUrl,
-      GPU_RADAR_GCP_REGIONS: fake.regions().join(','),
-    },
+    env: gcpFakeEnv(files),
     phases: PHASES.length,
     setPhase(i) {
       const phase = PHASES[i % PHASES.length]!;
@@ -50,9 +42,6 @@ export async function startGcpDemo(): Promise<DemoProvider> {
       }
       return phase;
     },
-    async close() {
-      await fake.close();
-      rmSync(dir, { recursive: true, force: true });
-    },
+    close: files.close,
   };
 }

@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import { defineProvider } from '../define.js';
-import { withFakeFiles, type FakeWithFiles } from '../fake-files.js';
-import type { GcpFake, GcpFakeOptions } from './fake/index.js';
+import { gcpFakeEnv, gcpFakeFiles, type GcpTestFake } from './fake/env.js';
+import { withFakeFiles } from '../fake-files.js';
+import type { GcpFakeOptions } from './fake/index.js';
 import { gcpGpus } from './aliases.js';
 import { GCP_SETTINGS } from './settings.js';
 
-/** A GCP fake and the key file an operator would point GOOGLE_APPLICATION_CREDENTIALS at. */
-export type GcpTestFake = FakeWithFiles<GcpFake, { keyFile: string }>;
+export type { GcpTestFake };
 
 export const gcp = defineProvider({
   id: 'gcp',
@@ -19,16 +18,8 @@ export const gcp = defineProvider({
   create: async (cfg, deps) => (await import('./index.js')).createGcpAdapter(cfg, deps),
   fake: {
     start: async (opts?: GcpFakeOptions): Promise<GcpTestFake> =>
-      withFakeFiles(await (await import('./fake/index.js')).startGcpFake(opts), (f, dir) => ({
-        keyFile: f.writeCredentials(join(dir, 'service-account.json')),
-      })),
-    env: ({ fake: f, keyFile }: GcpTestFake) => ({
-      GOOGLE_APPLICATION_CREDENTIALS: keyFile,
-      GCP_PROJECT_ID: f.project,
-      GPU_RADAR_GCP_URL: f.url,
-      GPU_RADAR_GCP_BILLING_URL: f.billingUrl,
-      GPU_RADAR_GCP_REGIONS: f.regions().join(','),
-    }),
+      withFakeFiles(await (await import('./fake/index.js')).startGcpFake(opts), gcpFakeFiles),
+    env: gcpFakeEnv,
   },
   demo: async () => (await import('./demo.js')).startGcpDemo(),
 });

@@ -1,3 +1,4 @@
+import { lambdaFakeEnv } from './fake/env.js';
 import { startLambdaFake } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
@@ -13,7 +14,7 @@ const PHASES: Record<string, string[]>[] = [
 export async function startLambdaDemo(): Promise<DemoProvider> {
   const fake = await startLambdaFake({ apiKey: 'demo-lambda-key' });
   return {
-    env: { LAMBDA_API_KEY: fake.apiKey, GPU_RADAR_LAMBDA_URL: fake.url },
+    env: lambdaFakeEnv(fake),
     phases: PHASES.length,
     setPhase(i) {
       const wanted = PHASES[i % PHASES.length]!;

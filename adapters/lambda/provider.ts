@@ -1,4 +1,5 @@
 import { defineProvider } from '../define.js';
+import { lambdaFakeEnv } from './fake/env.js';
 import type { LambdaFake, LambdaFakeOptions } from './fake/index.js';
 import { lambdaGpus } from './aliases.js';
 
@@ -12,7 +13,7 @@ export const lambda = defineProvider({
   create: async (cfg, deps) => (await import('./index.js')).createLambdaAdapter(cfg, deps),
   fake: {
     start: async (opts?: LambdaFakeOptions): Promise<LambdaFake> => (await import('./fake/index.js')).startLambdaFake(opts),
-    env: (f: LambdaFake) => ({ LAMBDA_API_KEY: f.apiKey, GPU_RADAR_LAMBDA_URL: f.url }),
+    env: lambdaFakeEnv,
   },
   demo: async () => (await import('./demo.js')).startLambdaDemo(),
 });

@@ -1,3 +1,4 @@
+import { runpodFakeEnv } from './fake/env.js';
 import { DEFAULT_RUNPOD_STOCK, type RunpodFakeStock, startRunpodFake } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
@@ -24,7 +25,7 @@ const PHASES: RunpodFakeStock[][] = [
 export async function startRunpodDemo(): Promise<DemoProvider> {
   const fake = await startRunpodFake({ apiKey: 'demo-runpod-key', perMinute: 100_000 });
   return {
-    env: { GPU_RADAR_RUNPOD_URL: fake.url, RUNPOD_API_KEY: fake.apiKey },
+    env: runpodFakeEnv(fake),
     phases: PHASES.length,
     setPhase(i) {
       const stock = PHASES[i % PHASES.length]!;

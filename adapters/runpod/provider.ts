@@ -1,4 +1,5 @@
 import { defineProvider } from '../define.js';
+import { runpodFakeEnv } from './fake/env.js';
 import type { RunpodFake, RunpodFakeOptions } from './fake/index.js';
 import { runpodGpus } from './aliases.js';
 import { RUNPOD_SETTINGS } from './settings.js';
@@ -13,7 +14,7 @@ export const runpod = defineProvider({
   create: async (cfg, deps) => (await import('./index.js')).createRunpodAdapter(cfg, deps),
   fake: {
     start: async (opts?: RunpodFakeOptions): Promise<RunpodFake> => (await import('./fake/index.js')).startRunpodFake(opts),
-    env: (f: RunpodFake) => ({ RUNPOD_API_KEY: f.apiKey, GPU_RADAR_RUNPOD_URL: f.url }),
+    env: runpodFakeEnv,
   },
   demo: async () => (await import('./demo.js')).startRunpodDemo(),
 });

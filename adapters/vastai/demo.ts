@@ -1,3 +1,4 @@
+import { vastaiFakeEnv } from './fake/env.js';
 import { DEFAULT_VAST_OFFERS, startVastFake, type VastFakeOffer, vastOffer } from './fake/index.js';
 import type { DemoProvider } from '../define.js';
 
@@ -32,7 +33,7 @@ const PHASES: VastFakeOffer[][] = [
 export async function startVastaiDemo(): Promise<DemoProvider> {
   const fake = await startVastFake({ apiKey: 'demo-vastai-key' });
   return {
-    env: { GPU_RADAR_VASTAI_URL: fake.url, VASTAI_API_KEY: fake.apiKey, GPU_RADAR_VASTAI_REQUEST_GAP_MS: '0' },
+    env: vastaiFakeEnv(fake),
     phases: PHASES.length,
     setPhase(i) {
       const offers = PHASES[i % PHASES.length]!;

@@ -1,4 +1,5 @@
 import { defineProvider } from '../define.js';
+import { vastaiFakeEnv } from './fake/env.js';
 import type { VastFake, VastFakeOptions } from './fake/index.js';
 import { vastaiGpus } from './aliases.js';
 import { VASTAI_SETTINGS } from './settings.js';
@@ -16,7 +17,7 @@ export const vastai = defineProvider({
   fake: {
     start: async (opts?: VastFakeOptions): Promise<VastFake> => (await import('./fake/index.js')).startVastFake(opts),
     // The fake does not pace searches, so neither need the adapter.
-    env: (f: VastFake) => ({ VASTAI_API_KEY: f.apiKey, GPU_RADAR_VASTAI_URL: f.url, GPU_RADAR_VASTAI_REQUEST_GAP_MS: '0' }),
+    env: vastaiFakeEnv,
   },
   demo: async () => (await import('./demo.js')).startVastaiDemo(),
 });

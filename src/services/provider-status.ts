@@ -1,5 +1,5 @@
 import type { Config, ProviderConfig } from '../../config/env.js';
-import { PROVIDERS, STALE_AFTER_INTERVALS, EXPIRE_AFTER_INTERVALS } from '../../config/providers.js';
+import { PROVIDERS, STALE_AFTER_INTERVALS, EXPIRE_AFTER_INTERVALS, providerById } from '../../config/providers.js';
 import type { ScopeStatus } from '../domain/scope-status.js';
 import { isStale, type Timing } from './freshness.js';
 import type { OfferIndex } from './offer-index.js';
@@ -45,7 +45,7 @@ export function providerReports(config: Config, index: OfferIndex, now: number):
       .map((s) => ({ ...s, state: scopeState(s, timing, now), stale: isStale(s, timing, now) }));
     return {
       provider,
-      name: PROVIDERS.find((p) => p.id === provider)?.name ?? provider,
+      name: providerById(provider)?.name ?? provider,
       enabled: cfg?.enabled ?? false,
       ...(cfg?.disabledReason ? { disabledReason: cfg.disabledReason } : !cfg ? { disabledReason: 'not configured' } : {}),
       simulated: cfg?.simulated ?? false,
